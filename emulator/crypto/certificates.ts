@@ -1,0 +1,71 @@
+// X.509 work of the partition: its certificate signing request, and checking the PO and POAC
+// certificates an owner stores. CSR structures come from @peculiar's ASN.1 schemas; signatures and
+// certificate checks from node:crypto, so decide stays synchronous.
+import 'reflect-metadata';
+import { createPrivateKey, createPublicKey, sign, X509Certificate } from 'node:crypto';
+import { CertificationRequest, CertificationRequestInfo } from '@peculiar/asn1-csr';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { AlgorithmIdentifier, Name as AsnName, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
+import { Name } from '@peculiar/x509';
+
+const SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
+
+/** The subject the real partition CSR carries: one multi-valued RDN, then the CN with the HSM serial. */
+export function partitionSubject(serial: string): ConstructorParameters<typeof Name>[0] {
+  return [
+    { C: ['US'], ST: ['CA'], O: ['Cavium'], OU: ['N3FIPS'], L: ['SanJose'] },
+    { CN: [`HSM:${serial}:PARTN:22, for non-FIPS mode`] },
+  ];
+}
+
+export function toPem(label: string, der: Uint8Array): string {
+  const b64 = Buffer.from(der).toString('base64').match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${b64.join('\n')}\n-----END ${label}-----\n`;
+}
+
+/** A PKCS#10 request for the partition key, signed with it (sha256WithRSAEncryption). */
+export function makePartitionCsr(serial: string, spkiDer: Buffer, pkcs8Der: Buffer): string {
+  const info = new CertificationRequestInfo({
+    subject: AsnConvert.parse(new Name(partitionSubject(serial)).toArrayBuffer(), AsnName),
+    subjectPKInfo: AsnConvert.parse(spkiDer, SubjectPublicKeyInfo),
+  });
+  const key = createPrivateKey({ key: pkcs8Der, format: 'der', type: 'pkcs8' });
+  const signature = sign('sha256', Buffer.from(AsnConvert.serialize(info)), key);
+  const csr = new CertificationRequest({
+    certificationRequestInfo: info,
+    signatureAlgorithm: new AlgorithmIdentifier({ algorithm: SHA256_WITH_RSA, parameters: null }),
+    signature: new Uint8Array(signature).buffer,
+  });
+  return toPem('CERTIFICATE REQUEST', new Uint8Array(AsnConvert.serialize(csr)));
+}
+
+export type CertCheck = { readonly ok: true; readonly cert: X509Certificate } | { readonly ok: false; readonly reason: string };
+
+export function parseCertificate(bytes: Uint8Array): CertCheck {
+  try {
+    return { ok: true, cert: new X509Certificate(Buffer.from(bytes)) };
+  } catch {
+    return { ok: false, reason: 'not a PEM or DER X.509 certificate' };
+  }
+}
+
+/** The partition owner trust anchor: self-signed, RSA 2048 (the only PO key Azure supports). */
+export function checkOwnerCertificate(cert: X509Certificate): CertCheck {
+  const key = cert.publicKey;
+  if (key.asymmetricKeyType !== 'rsa' || key.asymmetricKeyDetails?.modulusLength !== 2048) {
+    return { ok: false, reason: 'the PO certificate key must be RSA 2048' };
+  }
+  if (!cert.checkIssued(cert) || !cert.verify(key)) return { ok: false, reason: 'the PO certificate is not self-signed' };
+  return { ok: true, cert };
+}
+
+/** The POAC: issued and signed by the stored PO, for this partition's own key. */
+export function checkPartitionCertificate(cert: X509Certificate, poPem: string, partitionSpki: Buffer): CertCheck {
+  const po = new X509Certificate(poPem);
+  if (!cert.checkIssued(po) || !cert.verify(po.publicKey)) return { ok: false, reason: 'the POAC is not signed by the stored PO certificate' };
+  const certKey = cert.publicKey.export({ type: 'spki', format: 'der' });
+  if (!Buffer.from(certKey).equals(createPublicKey({ key: partitionSpki, format: 'der', type: 'spki' }).export({ type: 'spki', format: 'der' }))) {
+    return { ok: false, reason: "the POAC is not for this partition's key" };
+  }
+  return { ok: true, cert };
+}

@@ -1,0 +1,34 @@
+// The edges decide may use: the clock, the randomness source and the master-key sealer. Passed in, so
+// the core does no I/O of its own and tests can supply their own.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { Sealed } from '../model.ts';
+
+export interface Env {
+  now(): Date;
+  randomBytes(n: number): Buffer;
+  /** Encrypts key material under the master key; the journal only ever holds the sealed form. */
+  seal(plain: Uint8Array): Sealed;
+  unseal(sealed: Sealed): Buffer;
+}
+
+/** AES-256-GCM under the 32-byte master key kept in the emulator home (owner-only permissions). */
+export function sealerFor(masterKey: Buffer): Pick<Env, 'seal' | 'unseal'> {
+  if (masterKey.length !== 32) throw new Error('master key must be 32 bytes');
+  return {
+    seal(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', masterKey, iv);
+      const data = Buffer.concat([cipher.update(plain), cipher.final()]);
+      return { iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+    },
+    unseal(s) {
+      const decipher = createDecipheriv('aes-256-gcm', masterKey, Buffer.from(s.iv, 'base64'));
+      decipher.setAuthTag(Buffer.from(s.tag, 'base64'));
+      return Buffer.concat([decipher.update(Buffer.from(s.data, 'base64')), decipher.final()]);
+    },
+  };
+}
+
+export function systemEnv(masterKey: Buffer): Env {
+  return { now: () => new Date(), randomBytes: (n) => randomBytes(n), ...sealerFor(masterKey) };
+}

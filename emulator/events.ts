@@ -1,0 +1,42 @@
+// Events: the only way the cluster's state changes. They are journaled (journal.ts) and folded by
+// evolve.ts. Everything random (serials, salts, key material) is drawn by decide and carried here, so
+// replaying the journal reproduces every node byte for byte.
+import type { ClusterIdentity, PartitionKey, PasswordHash, User, UserType } from './model.ts';
+
+/** Events that change partitions carry the servers that must apply them. A server that is down or not
+ *  yet activated when the event is written applies it later, when the journal is replayed onto it. */
+interface Targeted {
+  readonly targets: readonly number[];
+}
+
+export type Event =
+  | ({ readonly type: 'ClusterCreated'; readonly identity: ClusterIdentity; readonly serial: string; readonly partitionKey: PartitionKey; readonly users: readonly User[] } & Targeted)
+  | ({ readonly type: 'UserCreated'; readonly userType: UserType; readonly name: string; readonly password: PasswordHash } & Targeted)
+  | ({ readonly type: 'UserDeleted'; readonly name: string } & Targeted)
+  | ({ readonly type: 'PasswordChanged'; readonly name: string; readonly password: PasswordHash; readonly promoteTo?: UserType } & Targeted)
+  | ({ readonly type: 'LoginFailed'; readonly name: string } & Targeted)
+  | ({ readonly type: 'LoginFailuresCleared'; readonly name: string } & Targeted)
+  | ({ readonly type: 'CertStored'; readonly certType: 4 | 8; readonly pem: string } & Targeted)
+  /** A copy of a user taken from another node (syncUser): inserted with its id and password hash. */
+  | ({ readonly type: 'UserSynced'; readonly user: User } & Targeted)
+  /** One challenge per server, indexed by server number. */
+  | ({ readonly type: 'ChallengeIssued'; readonly coName: string; readonly challenges: Readonly<Record<number, string>> } & Targeted)
+  | ({ readonly type: 'COUnlocked'; readonly coName: string } & Targeted)
+  /** The PRECO became CO on a claimed partition: nodes 1 and 2 join by restoring node 0's backup. */
+  | { readonly type: 'ClusterActivated'; readonly source: number }
+  | { readonly type: 'NodeDown'; readonly server: number }
+  | { readonly type: 'NodeUp'; readonly server: number };
+
+export type EventType = Event['type'];
+
+/** An event as the journal holds it. */
+export interface JournalRecord {
+  readonly seq: number;
+  /** ISO time at which it was appended. */
+  readonly time: string;
+  readonly event: Event;
+}
+
+export function targetsOf(e: Event): readonly number[] {
+  return 'targets' in e ? e.targets : [];
+}

@@ -1,0 +1,132 @@
+// evolve: how each event changes the state. Deterministic: the same journal gives the same nodes.
+// It updates the state in place (and returns it): copying a large key table on every event would make
+// replaying a long journal quadratic. Only evolve writes to the state; decide only reads it.
+import { type Event, type JournalRecord, targetsOf } from './events.ts';
+import { type ClusterState, findUser, isReachable, type Node, type Partition, SERVERS, type User } from './model.ts';
+
+/** Applies one event to one node's partition. `server` picks per-server data (challenges) out of the event. */
+export function evolvePartition(p: Partition | undefined, e: Event, server: number): Partition | undefined {
+  if (e.type === 'ClusterCreated') {
+    return {
+      serial: e.serial,
+      partitionKey: e.partitionKey,
+      users: e.users.map((u) => ({ ...u })),
+      certs: {},
+      challenges: {},
+    };
+  }
+  if (!p) return p;
+  switch (e.type) {
+    case 'UserCreated':
+      // A node that already has the name keeps its own user (the HSM refuses to insert it twice).
+      if (!findUser(p, e.name)) {
+        p.users.push({ id: nextUserId(p), type: e.userType, name: e.name, password: e.password, loginFailures: 0 });
+      }
+      break;
+    case 'UserDeleted': {
+      const u = findUser(p, e.name);
+      if (u) p.users = p.users.filter((x) => x !== u);
+      break;
+    }
+    case 'PasswordChanged':
+      replaceUser(p, e.name, (u) => ({ ...u, password: e.password, type: e.promoteTo ?? u.type, loginFailures: 0 }));
+      break;
+    case 'LoginFailed':
+      replaceUser(p, e.name, (u) => ({ ...u, loginFailures: u.loginFailures + 1 }));
+      break;
+    case 'LoginFailuresCleared':
+      replaceUser(p, e.name, (u) => ({ ...u, loginFailures: 0 }));
+      break;
+    case 'CertStored':
+      if (e.certType === 4) p.certs = { ...p.certs, po: e.pem };
+      else p.certs = { ...p.certs, poac: e.pem };
+      break;
+    case 'UserSynced':
+      if (!findUser(p, e.user.name)) {
+        const idFree = !p.users.some((u) => u.id === e.user.id);
+        p.users.push({ ...e.user, id: idFree ? e.user.id : nextUserId(p) });
+        p.users.sort((a, b) => a.id - b.id);
+      }
+      break;
+    case 'ChallengeIssued': {
+      const challenge = e.challenges[server];
+      if (challenge !== undefined) p.challenges = { ...p.challenges, [e.coName.toLowerCase()]: challenge };
+      break;
+    }
+    case 'COUnlocked': {
+      replaceUser(p, e.coName, (u) => ({ ...u, loginFailures: 0 }));
+      const { [e.coName.toLowerCase()]: _used, ...rest } = p.challenges;
+      p.challenges = rest;
+      break;
+    }
+    case 'ClusterActivated':
+    case 'NodeDown':
+    case 'NodeUp':
+      break;
+  }
+  return p;
+}
+
+function nextUserId(p: Partition): number {
+  return p.users.reduce((m, u) => Math.max(m, u.id), 0) + 1;
+}
+
+function replaceUser(p: Partition, name: string, change: (u: User) => User): void {
+  const u = findUser(p, name);
+  if (u) p.users = p.users.map((x) => (x === u ? change(x) : x));
+}
+
+/** Applies a journal record to one node: its partition if the node is a target, and its position. */
+export function applyRecordToNode(node: Node, rec: JournalRecord, server: number): void {
+  if (targetsOf(rec.event).includes(server)) node.partition = evolvePartition(node.partition, rec.event, server);
+  node.appliedSeq = rec.seq;
+}
+
+/**
+ * Folds one record into the cluster: cluster-level changes (activation, faults) and the partitions of
+ * every node that is reachable and current. Returns the servers that became reachable with this record;
+ * the caller replays the journal they missed onto them (see cluster.ts, replayOntoLaggingNode).
+ */
+export function evolveCluster(state: ClusterState, rec: JournalRecord): number[] {
+  const e = rec.event;
+  const becameReachable: number[] = [];
+  switch (e.type) {
+    case 'ClusterCreated':
+      state.identity = e.identity;
+      break;
+    case 'ClusterActivated':
+      state.activated = true;
+      for (const s of SERVERS) {
+        const node = state.nodes[s]!;
+        if (!node.activated) {
+          node.activated = true;
+          if (node.up) becameReachable.push(s);
+        }
+      }
+      break;
+    case 'NodeDown':
+      state.nodes[e.server]!.up = false;
+      break;
+    case 'NodeUp': {
+      const node = state.nodes[e.server]!;
+      if (!node.up) {
+        node.up = true;
+        if (node.activated) becameReachable.push(e.server);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  for (const s of SERVERS) {
+    const node = state.nodes[s]!;
+    if (isReachable(node) && !becameReachable.includes(s) && node.appliedSeq === rec.seq - 1) applyRecordToNode(node, rec, s);
+  }
+  state.head = rec.seq;
+  return becameReachable;
+}
+
+/** Events the node has not applied yet: its lag. */
+export function lagOf(state: ClusterState, server: number): number {
+  return state.head - state.nodes[server]!.appliedSeq;
+}

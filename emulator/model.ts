@@ -1,0 +1,121 @@
+// The emulated cluster's state: three HSM nodes, each holding its own copy of the partition.
+// The state is a projection of the journal (see evolve.ts); nothing here does I/O.
+
+/** Servers are numbered 0..2 as azcloudhsm_mgmt_util prints them; azcloudhsm_util says "Node id" 1..3. */
+export const SERVER_COUNT = 3;
+export const SERVERS: readonly number[] = [0, 1, 2];
+
+export type UserType = 'PRECO' | 'CO' | 'CU' | 'AU';
+
+/** A password is kept only as a salted PBKDF2 hash. */
+export interface PasswordHash {
+  readonly salt: string; // base64
+  readonly hash: string; // base64
+  readonly iterations: number;
+}
+
+export interface User {
+  readonly id: number;
+  readonly type: UserType;
+  readonly name: string;
+  readonly password: PasswordHash;
+  loginFailures: number;
+}
+
+/** Bytes sealed under the emulator's master key (AES-256-GCM): key material never rests in the clear. */
+export interface Sealed {
+  readonly iv: string;
+  readonly tag: string;
+  readonly data: string;
+}
+
+export interface PartitionKey {
+  /** SubjectPublicKeyInfo DER, base64. */
+  readonly spki: string;
+  /** PKCS#8 DER of the private key, sealed. */
+  readonly sealedPkcs8: Sealed;
+}
+
+/** One node's partition. Nodes hold separate copies: they can differ, which is what syncUser/syncKey repair. */
+export interface Partition {
+  readonly serial: string;
+  readonly partitionKey: PartitionKey;
+  users: User[];
+  /** PEM of the partition owner trust anchor (type 4) and the PO-issued partition certificate (type 8). */
+  certs: { po?: string; poac?: string };
+  /** Outstanding unlockCO challenges, by lower-case CO name (base64 bytes). */
+  challenges: Record<string, string>;
+}
+
+export interface Node {
+  /** Part of the cluster: node 0 from creation; 1 and 2 once the cluster is activated (backup restored). */
+  activated: boolean;
+  /** Not faulted (azcloudhsm_emu node N down|up). */
+  up: boolean;
+  /** The journal sequence this node's partition has applied up to. */
+  appliedSeq: number;
+  partition?: Partition;
+}
+
+export interface ClusterIdentity {
+  /** Cloud HSM resource name; hostnames are hsmN.<name>.privatelink.cloudhsm.azure.net. */
+  readonly resourceName: string;
+  /** Hardware serial of each node's HSM. */
+  readonly hsmSerials: readonly string[];
+}
+
+export interface ClusterState {
+  identity?: ClusterIdentity;
+  /** Last journal sequence folded into this state. */
+  head: number;
+  /** Set when the PRECO is promoted: from then on every node is a member of the cluster. */
+  activated: boolean;
+  nodes: Node[];
+}
+
+export function emptyCluster(): ClusterState {
+  return {
+    head: 0,
+    activated: false,
+    nodes: SERVERS.map((s) => ({ activated: s === 0, up: true, appliedSeq: 0 })),
+  };
+}
+
+export function isReachable(node: Node): boolean {
+  return node.activated && node.up;
+}
+
+export function findUser(p: Partition, name: string): User | undefined {
+  const lower = name.toLowerCase();
+  return p.users.find((u) => u.name.toLowerCase() === lower);
+}
+
+/** Failed logins after which an account is locked on a node. */
+export const LOCKOUT_THRESHOLD = 5;
+
+export function isLocked(u: User): boolean {
+  return u.loginFailures >= LOCKOUT_THRESHOLD;
+}
+
+/** Network addresses of the emulated private endpoint, in server order. */
+export interface ServerAddress {
+  readonly server: number;
+  readonly nodeId: number;
+  readonly ip: string;
+  readonly hostname: string;
+  readonly port: number;
+}
+
+export function serverAddresses(resourceName: string): ServerAddress[] {
+  return SERVERS.map((s) => ({
+    server: s,
+    nodeId: s + 1,
+    ip: `10.0.2.${4 + s}`,
+    hostname: `hsm${s + 1}.${resourceName}.cloudhsm.azure.net`,
+    port: 2225,
+  }));
+}
+
+export function privateLinkHostname(resourceName: string, server: number): string {
+  return `hsm${server + 1}.${resourceName}.privatelink.cloudhsm.azure.net`;
+}

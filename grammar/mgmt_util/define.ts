@@ -1,0 +1,42 @@
+// Shorthands for writing azcloudhsm_mgmt_util specs; the specs themselves are in the sibling files.
+import type { ArgSpec, CommandSpec, Scope, ValueKind } from '../spec.ts';
+import { userTypes } from '../tables.ts';
+
+export const BOTH: readonly Scope[] = ['global', 'server'];
+export const SERVER_ONLY: readonly Scope[] = ['server'];
+export const GLOBAL_ONLY: readonly Scope[] = ['global'];
+
+export function mgmt(spec: Omit<CommandSpec, 'tool' | 'scopes'> & { scopes?: readonly Scope[] }): CommandSpec {
+  return { tool: 'azcloudhsm_mgmt_util', scopes: BOTH, ...spec };
+}
+
+export function arg(name: string, display: string, value: ValueKind, help: string, extra: Partial<ArgSpec> = {}): ArgSpec {
+  return { name, display, value, help, ...extra };
+}
+
+export const userTypeArg = arg('userType', '<user type>', { kind: 'code', table: userTypes }, 'PRECO, CO or CU (case-sensitive)');
+export const userNameArg = arg(
+  'userName',
+  '<user name>',
+  { kind: 'userName' },
+  'up to 31 letters, digits or _ (case-insensitive)',
+);
+export const passwordArg = arg('password', '<password | -hpswd>', { kind: 'password' }, '8 to 32 characters (case-sensitive); -hpswd asks for it hidden', {
+  secret: true,
+  hiddenPrompt: true,
+});
+export const serverIdArg = arg('serverId', '<server id>', { kind: 'serverId' }, 'server number as printed at start-up: 0, 1 or 2');
+export const outputFileArg = arg('outputFile', '<output file>', { kind: 'file', mode: 'write' }, 'also write the output to this file', {
+  optional: true,
+});
+
+/** Minimum and maximum password lengths of an Azure Cloud HSM partition (MinPswdLen / MaxPswdLen). */
+export const PASSWORD_LENGTH = { min: 8, max: 32 } as const;
+
+export const newPasswordArg = arg(
+  'newPassword',
+  '<password | -hpswd>',
+  { kind: 'password', minLength: PASSWORD_LENGTH.min, maxLength: PASSWORD_LENGTH.max },
+  '8 to 32 characters (case-sensitive); -hpswd asks for it hidden',
+  { secret: true, hiddenPrompt: true },
+);

@@ -1,0 +1,252 @@
+// The one parser of command lines, for both tools, driven by the specs.
+// azcloudhsm_mgmt_util: positional arguments, unambiguous prefixes accepted ("listU" = listUsers).
+// azcloudhsm_util: `-flag value` pairs in any order, switches without a value, exact command names.
+import type { ArgSpec, ArgValue, CommandSpec, ParsedCommand, Scope, ToolName, ValueKind } from './spec.ts';
+import { findEntry } from './tables.ts';
+
+export type ParseOutcome =
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'command'; readonly command: ParsedCommand }
+  /** `<command> -h` (or `help <command>` handled by the front end). */
+  | { readonly kind: 'help'; readonly spec: CommandSpec }
+  | { readonly kind: 'unknown'; readonly word: string; readonly suggestions: readonly string[] }
+  | { readonly kind: 'ambiguous'; readonly word: string; readonly candidates: readonly string[] }
+  /** The command exists, but not in this scope (e.g. getCertReq at cloudmgmt>). */
+  | { readonly kind: 'wrongScope'; readonly spec: CommandSpec; readonly scope: Scope }
+  /** Wrong arguments: the message (if any) says which; the front end adds the usage text. */
+  | { readonly kind: 'usage'; readonly spec: CommandSpec; readonly message?: string };
+
+export interface Grammar {
+  readonly tool: ToolName;
+  readonly commands: readonly CommandSpec[];
+}
+
+/** Splits a line into words. Neither tool has quoting: a label cannot contain spaces. */
+export function tokenize(line: string): string[] {
+  return line.trim().split(/\s+/).filter((w) => w.length > 0);
+}
+
+export function commandsInScope(grammar: Grammar, scope?: Scope): CommandSpec[] {
+  return grammar.commands.filter((c) => !scope || !c.scopes || c.scopes.includes(scope));
+}
+
+export type Lookup =
+  | { readonly kind: 'found'; readonly spec: CommandSpec }
+  | { readonly kind: 'unknown'; readonly suggestions: readonly string[] }
+  | { readonly kind: 'ambiguous'; readonly candidates: readonly string[] }
+  | { readonly kind: 'wrongScope'; readonly spec: CommandSpec };
+
+/** Finds the command a word names: exact name or alias, then (mgmt_util only) an unambiguous prefix. */
+export function lookupCommand(grammar: Grammar, word: string, scope?: Scope): Lookup {
+  const inScope = commandsInScope(grammar, scope);
+  const exact = inScope.find((c) => c.name === word || c.aliases?.includes(word));
+  if (exact) return { kind: 'found', spec: exact };
+  if (grammar.tool === 'azcloudhsm_mgmt_util') {
+    const prefixed = inScope.filter((c) => c.name.startsWith(word));
+    if (prefixed.length === 1) return { kind: 'found', spec: prefixed[0]! };
+    if (prefixed.length > 1) return { kind: 'ambiguous', candidates: prefixed.map((c) => c.name) };
+  }
+  const elsewhere = grammar.commands.find((c) => c.name === word);
+  if (elsewhere) return { kind: 'wrongScope', spec: elsewhere };
+  return { kind: 'unknown', suggestions: closestNames(inScope.map((c) => c.name), word) };
+}
+
+/** Names a user most likely meant: same prefix ignoring case, or within a small edit distance. */
+export function closestNames(names: readonly string[], word: string, max = 3): string[] {
+  const w = word.toLowerCase();
+  const scored = names
+    .map((n) => {
+      const l = n.toLowerCase();
+      // A typo in a prefix counts as much as a typo in the whole name ("getClu1" -> getClusterInfo).
+      const score = l.startsWith(w) || w.startsWith(l) ? 0 : Math.min(editDistance(l, w), editDistance(l.slice(0, w.length), w));
+      return { n, score };
+    })
+    .filter((s) => s.score <= Math.max(2, Math.floor(w.length / 3)))
+    .sort((a, b) => a.score - b.score || a.n.localeCompare(b.n));
+  return scored.slice(0, max).map((s) => s.n);
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+export type ValueCheck = { readonly ok: true; readonly value: ArgValue } | { readonly ok: false; readonly message: string };
+
+const DIGITS = /^\d+$/;
+
+/** Checks one typed value against its kind. Used by the parser and by hints (a value that fails ends the hint). */
+export function checkValue(a: ArgSpec, raw: string): ValueCheck {
+  const v: ValueKind = a.value;
+  switch (v.kind) {
+    case 'int':
+    case 'keyHandle':
+    case 'userId': {
+      if (!DIGITS.test(raw)) return { ok: false, message: `Invalid ${plain(a)}: '${raw}' is not a number` };
+      const n = Number(raw);
+      const min = v.kind === 'int' ? v.min : undefined;
+      const max = v.kind === 'int' ? v.max : undefined;
+      if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
+        return { ok: false, message: `Invalid ${plain(a)}: ${raw} is not between ${min ?? 0} and ${max ?? 'any'}` };
+      }
+      return { ok: true, value: n };
+    }
+    case 'serverId': {
+      if (!DIGITS.test(raw)) return { ok: false, message: `Invalid server id: '${raw}' is not a number` };
+      return { ok: true, value: Number(raw) };
+    }
+    case 'code': {
+      const entry = findEntry(v.table, raw);
+      if (!entry) {
+        const valid = v.table.entries.map((e) => e.code).join(', ');
+        return { ok: false, message: `Invalid ${plain(a)}: '${raw}' (valid: ${valid})` };
+      }
+      return { ok: true, value: typeof entry.code === 'number' ? entry.code : raw };
+    }
+    case 'userName':
+      if (!/^[A-Za-z0-9_]{1,31}$/.test(raw)) {
+        return { ok: false, message: `Invalid ${plain(a)}: up to 31 letters, digits or _` };
+      }
+      return { ok: true, value: raw };
+    case 'password': {
+      const { minLength = 0, maxLength = Infinity } = v;
+      if (raw.length < minLength || raw.length > maxLength) {
+        return { ok: false, message: `Invalid password length: passwords must be ${minLength} to ${maxLength} characters` };
+      }
+      return { ok: true, value: raw };
+    }
+    case 'userIdList': {
+      if (!/^\d+(,\d+)*$/.test(raw)) return { ok: false, message: `Invalid ${plain(a)}: '${raw}' (e.g. 4,5)` };
+      return { ok: true, value: raw.split(',').map(Number) };
+    }
+    case 'hex':
+      if (!/^(0x)?[0-9a-fA-F]+$/.test(raw)) return { ok: false, message: `Invalid ${plain(a)}: '${raw}' is not hex` };
+      return { ok: true, value: raw };
+    case 'switch':
+      return { ok: true, value: true };
+    case 'text':
+    case 'file':
+    case 'dir':
+      return { ok: true, value: raw };
+  }
+}
+
+function plain(a: ArgSpec): string {
+  return a.display.replace(/[<>[\]|]/g, '').replace(/\s+-hpswd$/, '').trim();
+}
+
+export function parseLine(grammar: Grammar, line: string, scope?: Scope): ParseOutcome {
+  const words = tokenize(line);
+  if (words.length === 0) return { kind: 'empty' };
+  const [word, ...rest] = words as [string, ...string[]];
+  const found = lookupCommand(grammar, word, scope);
+  switch (found.kind) {
+    case 'unknown':
+      return { kind: 'unknown', word, suggestions: found.suggestions };
+    case 'ambiguous':
+      return { kind: 'ambiguous', word, candidates: found.candidates };
+    case 'wrongScope':
+      return { kind: 'wrongScope', spec: found.spec, scope: scope ?? 'global' };
+    case 'found':
+      break;
+  }
+  const spec = found.spec;
+  if (rest[0] === '-h' || (grammar.tool === 'azcloudhsm_util' && rest.includes('-h'))) return { kind: 'help', spec };
+  const parse = grammar.tool === 'azcloudhsm_util' ? parseFlagged : parsePositional;
+  return parse(spec, rest, words);
+}
+
+function parsePositional(spec: CommandSpec, tokens: string[], words: string[]): ParseOutcome {
+  const args: Record<string, ArgValue> = {};
+  const prompted: string[] = [];
+  if (spec.freeForm) return command(spec, args, prompted, words);
+  let i = 0;
+  for (const a of spec.args) {
+    if (a.flag) {
+      if (tokens[i] !== a.flag) {
+        if (a.optional) continue;
+        return { kind: 'usage', spec, message: i < tokens.length ? `Expected '${a.flag}' before ${a.display}` : undefined };
+      }
+      i++;
+    }
+    const raw = tokens[i];
+    if (raw === undefined) {
+      if (a.optional) continue;
+      return { kind: 'usage', spec };
+    }
+    i++;
+    if (a.hiddenPrompt && raw === '-hpswd') {
+      prompted.push(a.name);
+      continue;
+    }
+    const checked = checkValue(a, raw);
+    if (!checked.ok) return { kind: 'usage', spec, message: checked.message };
+    args[a.name] = checked.value;
+  }
+  if (i < tokens.length) return { kind: 'usage', spec, message: `Too many arguments: ${tokens.slice(i).join(' ')}` };
+  return command(spec, args, prompted, words);
+}
+
+function parseFlagged(spec: CommandSpec, tokens: string[], words: string[]): ParseOutcome {
+  const args: Record<string, ArgValue> = {};
+  if (spec.freeForm) return command(spec, args, [], words);
+  for (let i = 0; i < tokens.length; i++) {
+    const a = spec.args.find((x) => x.flag === tokens[i]);
+    // Like the real tool: an unknown or repeated flag, or a flag without its value, prints the help.
+    if (!a || a.name in args) return { kind: 'usage', spec };
+    if (a.value.kind === 'switch') {
+      args[a.name] = true;
+      continue;
+    }
+    const raw = tokens[++i];
+    if (raw === undefined) return { kind: 'usage', spec };
+    const checked = checkValue(a, raw);
+    if (!checked.ok) return { kind: 'usage', spec, message: checked.message };
+    args[a.name] = checked.value;
+  }
+  for (const a of spec.args) {
+    if (a.optional || a.name in args) continue;
+    const message = a.missingMessage ?? `Error: ${a.missing ?? plain(a)} (${a.flag}) is missing.`;
+    return { kind: 'usage', spec, message };
+  }
+  return command(spec, args, [], words);
+}
+
+function command(spec: CommandSpec, args: Record<string, ArgValue>, prompted: string[], words: string[]): ParseOutcome {
+  return { kind: 'command', command: { spec, name: spec.name, args, prompted, words } };
+}
+
+/** The words of a line with secret values (passwords) replaced, for history files and logs. */
+export function redactSecrets(grammar: Grammar, line: string, scope?: Scope): string {
+  const words = tokenize(line);
+  if (words.length === 0) return line;
+  const found = lookupCommand(grammar, words[0]!, scope);
+  if (found.kind !== 'found') return line;
+  const secrets = found.spec.args.filter((a) => a.secret);
+  if (secrets.length === 0) return line;
+  const out = [...words];
+  if (grammar.tool === 'azcloudhsm_util') {
+    for (let i = 1; i < out.length - 1; i++) if (secrets.some((s) => s.flag === out[i])) out[i + 1] = '********';
+  } else {
+    let pos = 1;
+    for (const a of found.spec.args) {
+      if (a.flag) {
+        if (out[pos] !== a.flag) continue;
+        pos++;
+      }
+      if (pos >= out.length) break;
+      if (a.secret && out[pos] !== '-hpswd') out[pos] = '********';
+      pos++;
+    }
+  }
+  return out.join(' ');
+}

@@ -1,0 +1,100 @@
+// azcloudhsm_emu: the emulator's own control. init, status, node <0|1|2> down|up, journal, fsck.
+import { openHome, takeHomeOption } from '../home.ts';
+import { runMain } from '../main.ts';
+import { describeRecord } from '../emu/journal-view.ts';
+import { statusLines } from '../emu/status.ts';
+import { progressBar } from '../progress.ts';
+import { SERVER_COUNT } from '../../emulator/model.ts';
+
+const USAGE = `Usage: azcloudhsm_emu [--home DIR] <command>
+  init                     create the emulator home and cluster (idempotent)
+  status                   nodes (state, applied position, lag), users, claim state
+  node <0|1|2> down|up     fault a node / bring it back (up returns once it has caught up)
+  journal [--from N] [--limit N]
+                           list journal records
+  fsck                     check every journal record and replay the journal from scratch
+The home is AZCLOUDHSM_EMU_HOME or --home DIR, default ~/.azcloudhsm-emu.`;
+
+runMain(async () => {
+  const { home, rest } = takeHomeOption(process.argv.slice(2));
+  const [command, ...args] = rest;
+  const out = (s: string): void => void process.stdout.write(s + '\n');
+  if (!command || command === 'help' || command === '-h' || command === '--help') {
+    out(USAGE);
+    return command ? 0 : 2;
+  }
+  if (['record', 'replay', 'learn'].includes(command)) {
+    process.stderr.write(`azcloudhsm_emu ${command}: not built yet in this emulator version\n`);
+    return 3;
+  }
+  const known = ['init', 'status', 'node', 'journal', 'fsck'];
+  if (!known.includes(command)) {
+    process.stderr.write(`azcloudhsm_emu: unknown command '${command}'\n${USAGE}\n`);
+    return 2;
+  }
+  const opened = openHome(home);
+  const { cluster, paths } = opened;
+  try {
+    switch (command) {
+      case 'init':
+        out(`${opened.created ? 'Created' : 'Using existing'} emulator home ${paths.root}`);
+        out(`Cloud HSM ${cluster.state.identity!.resourceName}; run the tools from ${paths.bin}`);
+        return 0;
+      case 'status':
+        out(statusLines(cluster.state, paths.root).join('\n'));
+        return 0;
+      case 'node': {
+        const [which, direction] = args;
+        const server = Number(which);
+        if (!/^\d$/.test(which ?? '') || server >= SERVER_COUNT || (direction !== 'up' && direction !== 'down')) {
+          process.stderr.write(`Usage: azcloudhsm_emu node <0|1|2> down|up\n`);
+          return 2;
+        }
+        const tty = process.stderr.isTTY;
+        let last = { done: 0, total: 0 };
+        cluster.onReplayProgress((p) => {
+          last = p;
+          if (tty) process.stderr.write(`\rReplaying the journal onto server ${p.server} ${progressBar(p.done, p.total)}`);
+        });
+        const records = cluster.setNodeUp(server, direction === 'up');
+        if (tty && last.total > 0) process.stderr.write('\n');
+        if (records.length === 0) out(`Server ${server} is already ${direction}`);
+        else if (direction === 'down') out(`Server ${server} is down: changes meant for it wait in the journal`);
+        else {
+          const node = cluster.state.nodes[server]!;
+          if (!node.activated) out(`Server ${server} is up (not activated: it joins when the cluster is activated)`);
+          else out(`Server ${server} is up: replayed ${last.done} journal records ${progressBar(last.done, last.total)}, now at record ${node.appliedSeq}`);
+        }
+        return 0;
+      }
+      case 'journal': {
+        const from = Number(optionValue(args, '--from') ?? 1);
+        const limit = Number(optionValue(args, '--limit') ?? 1_000_000);
+        let after = Math.max(0, from - 1);
+        let shown = 0;
+        while (shown < limit) {
+          const batch = cluster.records(after, Math.min(1000, limit - shown));
+          if (batch.length === 0) break;
+          for (const rec of batch) out(describeRecord(rec));
+          shown += batch.length;
+          after = batch[batch.length - 1]!.seq;
+        }
+        return 0;
+      }
+      case 'fsck': {
+        const { records, problems } = cluster.journal.verify();
+        out(`${records} journal records checked`);
+        for (const p of problems) out(`problem: ${p}`);
+        return problems.length > 0 ? 1 : 0;
+      }
+    }
+    return 2;
+  } finally {
+    cluster.close();
+  }
+});
+
+function optionValue(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}

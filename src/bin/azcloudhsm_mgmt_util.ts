@@ -1,0 +1,32 @@
+// azcloudhsm_mgmt_util [azcloudhsm_resource.cfg] [--home DIR]
+import { openHome, takeHomeOption } from '../home.ts';
+import { LineConsole, LineReader } from '../line/line-mode.ts';
+import { runMain } from '../main.ts';
+import { MgmtShell, readResourceCfg } from '../mgmt/shell.ts';
+
+runMain(async () => {
+  const { home, rest } = takeHomeOption(process.argv.slice(2));
+  const opened = openHome(home);
+  const cfg = readResourceCfg(rest[0] ?? opened.paths.resourceCfg);
+  if (cfg.error) {
+    process.stderr.write(`azcloudhsm_mgmt_util: ${cfg.error}\n`);
+    return 2;
+  }
+  const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const reader = new LineReader(process.stdin);
+  const console = new LineConsole(reader, process.stdout, !terminal);
+  const shell = new MgmtShell({ paths: opened.paths, cluster: opened.cluster, console, cfgHostname: cfg.hostname });
+  shell.start();
+  for (;;) {
+    const line = await console.ask(shell.prompt());
+    if (line === null) break;
+    try {
+      if (!(await shell.handle(line))) break;
+    } catch (e) {
+      shell.failures++;
+      console.print(`Error: ${(e as Error).message}`);
+    }
+  }
+  opened.cluster.close();
+  return shell.failures > 0 ? 1 : 0;
+});

@@ -1,0 +1,3 @@
+// azcloudhsm_util: not built yet.
+process.stderr.write('azcloudhsm_util: not built yet in this emulator version (see README, "What is emulated")\n');
+process.exit(3);

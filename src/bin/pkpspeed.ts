@@ -1,0 +1,3 @@
+// pkpspeed: not built yet.
+process.stderr.write('pkpspeed: not built yet in this emulator version (see README, "What is emulated")\n');
+process.exit(3);

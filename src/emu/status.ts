@@ -1,0 +1,39 @@
+// What `azcloudhsm_emu status` shows: each node's state, applied position and lag, users and claim state.
+import { lagOf } from '../../emulator/evolve.ts';
+import { type ClusterState, type Node, privateLinkHostname, SERVERS, serverAddresses } from '../../emulator/model.ts';
+
+export function nodeStateLabel(node: Node): string {
+  if (!node.activated) return node.up ? 'not activated' : 'down (not activated)';
+  return node.up ? 'connected' : 'down';
+}
+
+export function statusLines(state: ClusterState, home: string): string[] {
+  const id = state.identity;
+  if (!id) return [`Emulator home: ${home}`, 'No cluster yet (run: azcloudhsm_emu init)'];
+  const addresses = serverAddresses(id.resourceName);
+  const node0 = state.nodes[0]!.partition;
+  const lines = [
+    `Emulator home: ${home}`,
+    `Cloud HSM:     ${id.resourceName} (${privateLinkHostname(id.resourceName, 0)})`,
+    `Partition:     serial ${node0?.serial ?? '?'}, ${node0?.certs.poac ? 'claimed (PO and POAC stored)' : node0?.certs.po ? 'PO stored, POAC missing' : 'not claimed'}`,
+    `Cluster:       ${state.activated ? 'activated' : 'not activated (nodes 1 and 2 join when the PRECO is promoted)'}`,
+    `Journal:       ${state.head} records`,
+    '',
+    'Server  Node id  Address    State                 Applied  Lag  Users',
+  ];
+  for (const s of SERVERS) {
+    const node = state.nodes[s]!;
+    const users = node.partition && node.activated ? String(node.partition.users.length) : '-';
+    lines.push(
+      `${String(s).padEnd(8)}${String(s + 1).padEnd(9)}${addresses[s]!.ip.padEnd(11)}${nodeStateLabel(node).padEnd(22)}${String(node.appliedSeq).padEnd(9)}${String(lagOf(state, s)).padEnd(5)}${users}`,
+    );
+  }
+  lines.push('', 'Users (by server):');
+  for (const s of SERVERS) {
+    const node = state.nodes[s]!;
+    if (!node.activated || !node.partition) continue;
+    const list = node.partition.users.map((u) => `${u.id}:${u.name}(${u.type})${u.loginFailures >= 5 ? ' LOCKED' : ''}`).join(', ');
+    lines.push(`  server ${s}: ${list}`);
+  }
+  return lines;
+}

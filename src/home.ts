@@ -1,0 +1,158 @@
+// The emulator home: laid out like the SDK install (bin/ with the four .cfg files and wrappers for the
+// tools, cert/) plus the cluster's journal and master key. Created on first use; AZCLOUDHSM_EMU_HOME or
+// --home DIR selects it, default ~/.azcloudhsm-emu.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Cluster } from '../emulator/cluster.ts';
+import { systemEnv } from '../emulator/crypto/env.ts';
+import { privateLinkHostname } from '../emulator/model.ts';
+
+export interface HomePaths {
+  readonly root: string;
+  readonly bin: string;
+  readonly cert: string;
+  readonly run: string;
+  readonly journal: string;
+  readonly masterKey: string;
+  readonly resourceCfg: string;
+  readonly mgmtCfg: string;
+  readonly clientCfg: string;
+  readonly applicationCfg: string;
+  readonly ownerCert: string;
+}
+
+export function homePaths(root: string): HomePaths {
+  const r = resolve(root);
+  const bin = join(r, 'bin');
+  return {
+    root: r,
+    bin,
+    cert: join(r, 'cert'),
+    run: join(r, 'run'),
+    journal: join(r, 'emulator', 'journal.db'),
+    masterKey: join(r, 'emulator', 'master.key'),
+    resourceCfg: join(bin, 'azcloudhsm_resource.cfg'),
+    mgmtCfg: join(bin, 'azcloudhsm_mgmt_util.cfg'),
+    clientCfg: join(bin, 'azcloudhsm_client.cfg'),
+    applicationCfg: join(bin, 'azcloudhsm_application.cfg'),
+    ownerCert: join(r, 'cert', 'PO.crt'),
+  };
+}
+
+/** Takes `--home DIR` / `--home=DIR` out of argv; the rest is returned unchanged. */
+export function takeHomeOption(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): { home: string; rest: string[] } {
+  const rest: string[] = [];
+  let home: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--home' && i + 1 < argv.length) home = argv[++i];
+    else if (a.startsWith('--home=')) home = a.slice('--home='.length);
+    else rest.push(a);
+  }
+  return { home: home ?? env.AZCLOUDHSM_EMU_HOME ?? join(homedir(), '.azcloudhsm-emu'), rest };
+}
+
+function readOrCreateMasterKey(path: string): Buffer {
+  if (existsSync(path)) return readFileSync(path);
+  const key = randomBytes(32);
+  writeFileSync(path, key, { mode: 0o600, flag: 'wx' });
+  return key;
+}
+
+/** The package's own directory (for the wrappers written into <home>/bin). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) return dir;
+    dir = up;
+  }
+  return dir;
+}
+
+const TOOLS = ['azcloudhsm_mgmt_util', 'azcloudhsm_util', 'azcloudhsm_client', 'pkpspeed'] as const;
+
+function writeIfAbsent(path: string, text: string, mode = 0o644): boolean {
+  if (existsSync(path)) return false;
+  writeFileSync(path, text, { mode });
+  return true;
+}
+
+export interface OpenedHome {
+  readonly paths: HomePaths;
+  readonly cluster: Cluster;
+  /** True when this call created the home. */
+  readonly created: boolean;
+}
+
+/** Opens the home, creating it (directories, master key, journal, cluster, .cfg files) if needed. Idempotent. */
+export function openHome(root: string): OpenedHome {
+  const paths = homePaths(root);
+  const created = !existsSync(paths.journal);
+  for (const dir of [paths.root, paths.bin, paths.cert, paths.run]) mkdirSync(dir, { recursive: true });
+  mkdirSync(dirname(paths.journal), { recursive: true, mode: 0o700 });
+  chmodSync(dirname(paths.journal), 0o700);
+  const cluster = Cluster.open(paths.journal, systemEnv(readOrCreateMasterKey(paths.masterKey)));
+  cluster.ensureCreated();
+  writeConfigFiles(paths, cluster.state.identity!.resourceName);
+  return { paths, cluster, created };
+}
+
+function writeConfigFiles(paths: HomePaths, resourceName: string): void {
+  const hostname = privateLinkHostname(resourceName, 0);
+  writeIfAbsent(
+    paths.resourceCfg,
+    `{\n    "servers": [\n    {\n        "hostname" : "${hostname}"\n    }]\n}\n`,
+  );
+  writeIfAbsent(
+    paths.mgmtCfg,
+    JSON.stringify(
+      {
+        servers: [
+          {
+            hostname,
+            port: 2225,
+            certificate: join(paths.cert, 'cert-c'),
+            pkey: join(paths.cert, 'pkey-c'),
+            CAfile: '',
+            CApath: join(paths.cert, 'ssl'),
+            ssl_ciphers: 'default',
+            server_ssl: 'yes',
+            enable: 'yes',
+            owner_cert_path: paths.ownerCert,
+            nonce_size: 128,
+          },
+        ],
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  writeIfAbsent(
+    paths.clientCfg,
+    JSON.stringify(
+      {
+        client: { daemon_socket: join(paths.run, 'azcloudhsm_client.sock'), log_level: 'INFO', log_file: join(paths.run, 'azcloudhsm_client.log') },
+        server: { hostname, port: 2223, owner_cert_path: paths.ownerCert },
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  writeIfAbsent(
+    paths.applicationCfg,
+    'DAEMON_ID=1\nSOCKET_TYPE=UNIXSOCKET\nPORT=1111\nUSER_KEK_HANDLE=\nDEFAULT_WRAP_WITH_TRUSTED=1\n',
+  );
+  // Wrappers, so the onboarding guide's `./azcloudhsm_mgmt_util ./azcloudhsm_resource.cfg` works from <home>/bin.
+  const pkg = packageRoot();
+  for (const tool of TOOLS) {
+    writeIfAbsent(
+      join(paths.bin, tool),
+      `#!/bin/sh\n# Emulated ${tool}: runs the azcloudhsm-emu package on this home.\nAZCLOUDHSM_EMU_HOME='${paths.root}' exec node '${join(pkg, 'dist', `${tool}.js`)}' "$@"\n`,
+      0o755,
+    );
+  }
+}

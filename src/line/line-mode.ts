@@ -1,0 +1,65 @@
+// Line mode: the tools read one command per line from a pipe and print what the real tool prints, each
+// prompt followed by the command it read, so a piped run reads like the guide's transcripts. Questions
+// (y/n, Retry/Ignore/Abort, -hpswd) read the next line; end of input quits. Ink is never loaded here.
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Console } from '../console.ts';
+
+/** Lines of a stream, pulled one at a time. */
+export class LineReader {
+  private readonly queue: string[] = [];
+  private waiting: ((line: string | null) => void) | undefined;
+  private ended = false;
+
+  constructor(input: Readable) {
+    const rl = createInterface({ input, crlfDelay: Infinity, terminal: false });
+    rl.on('line', (line) => {
+      if (this.waiting) {
+        const w = this.waiting;
+        this.waiting = undefined;
+        w(line);
+      } else this.queue.push(line);
+    });
+    rl.on('close', () => {
+      this.ended = true;
+      this.waiting?.(null);
+      this.waiting = undefined;
+    });
+  }
+
+  next(): Promise<string | null> {
+    const line = this.queue.shift();
+    if (line !== undefined) return Promise.resolve(line);
+    if (this.ended) return Promise.resolve(null);
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+}
+
+export class LineConsole implements Console {
+  /** `echo`: write each answer back after its prompt (a pipe shows nothing; a terminal echoes by itself). */
+  constructor(
+    private readonly reader: LineReader,
+    private readonly out: Writable,
+    private readonly echo = true,
+  ) {}
+
+  print(text: string): void {
+    this.out.write(text + '\n');
+  }
+
+  write(text: string): void {
+    this.out.write(text);
+  }
+
+  async ask(prompt: string, options: { hidden?: boolean } = {}): Promise<string | null> {
+    this.out.write(prompt);
+    const answer = await this.reader.next();
+    if (this.echo || answer === null) this.out.write((answer !== null && !options.hidden ? answer : '') + '\n');
+    return answer;
+  }
+
+  /** Reads the next command line after showing the prompt, echoing it like a terminal would. */
+  readCommand(prompt: string): Promise<string | null> {
+    return this.ask(prompt);
+  }
+}
