@@ -1,6 +1,6 @@
 // azcloudhsm_mgmt_util [azcloudhsm_resource.cfg] [--home DIR]
 import { openHome, takeHomeOption } from '../home.ts';
-import { LineConsole, LineReader } from '../line/line-mode.ts';
+import { LineConsole, LineReader, runLineMode } from '../line/line-mode.ts';
 import { runMain } from '../main.ts';
 import { MgmtShell, readResourceCfg } from '../mgmt/shell.ts';
 
@@ -13,20 +13,11 @@ runMain(async () => {
     return 2;
   }
   const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-  const reader = new LineReader(process.stdin);
-  const console = new LineConsole(reader, process.stdout, !terminal);
+  const console = new LineConsole(new LineReader(process.stdin), process.stdout, !terminal);
   const shell = new MgmtShell({ paths: opened.paths, cluster: opened.cluster, console, cfgHostname: cfg.hostname });
-  shell.start();
-  for (;;) {
-    const line = await console.ask(shell.prompt());
-    if (line === null) break;
-    try {
-      if (!(await shell.handle(line))) break;
-    } catch (e) {
-      shell.failures++;
-      console.print(`Error: ${(e as Error).message}`);
-    }
+  try {
+    return await runLineMode(shell, console);
+  } finally {
+    opened.cluster.close();
   }
-  opened.cluster.close();
-  return shell.failures > 0 ? 1 : 0;
 });

@@ -4,6 +4,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Console } from '../console.ts';
+import type { ToolShell } from '../shell.ts';
 
 /** Lines of a stream, pulled one at a time. */
 export class LineReader {
@@ -62,4 +63,20 @@ export class LineConsole implements Console {
   readCommand(prompt: string): Promise<string | null> {
     return this.ask(prompt);
   }
+}
+
+/** The line-mode loop: prompt, read, handle, until end of input or the tool quits. Returns the exit status. */
+export async function runLineMode(shell: ToolShell, console: LineConsole): Promise<number> {
+  shell.start();
+  for (;;) {
+    const line = await console.ask(shell.prompt());
+    if (line === null) break;
+    try {
+      if (!(await shell.handle(line))) break;
+    } catch (e) {
+      console.print(`Error: ${(e as Error).message}`);
+      return 2;
+    }
+  }
+  return shell.failures > 0 ? 1 : 0;
 }

@@ -12,6 +12,8 @@ import type { CoreCommand, Decision, Login, RunOptions, ScopeRef, Session } from
 import type { ChallengeData } from '../../emulator/decide/users.ts';
 import { serverAddresses, type ServerAddress } from '../../emulator/model.ts';
 import type { Console } from '../console.ts';
+import type { LiveValues, NodeStatus, StatusView, ToolShell } from '../shell.ts';
+import { lagOf } from '../../emulator/evolve.ts';
 import type { HomePaths } from '../home.ts';
 import { connectServer, connectToCluster, type ServerConnection } from './connect.ts';
 import * as render from './render.ts';
@@ -36,8 +38,9 @@ export interface MgmtShellOptions {
   readonly cfgHostname?: string;
 }
 
-export class MgmtShell {
-  scope: ScopeRef = { kind: 'global' };
+export class MgmtShell implements ToolShell {
+  readonly grammar = mgmtGrammar;
+  currentScope: ScopeRef = { kind: 'global' };
   login: Login | undefined;
   connections: ServerConnection[] = [];
   /** Commands that failed (usage errors, HSM errors): line mode exits non-zero when any did. */
@@ -61,12 +64,52 @@ export class MgmtShell {
   }
 
   prompt(): string {
-    return this.scope.kind === 'global' ? 'cloudmgmt>' : `server${this.scope.server}>`;
+    return this.currentScope.kind === 'global' ? 'cloudmgmt>' : `server${this.currentScope.server}>`;
+  }
+
+  scope(): 'global' | 'server' {
+    return this.currentScope.kind;
+  }
+
+  onReplayProgress(listener: (p: { server: number; done: number; total: number }) => void): () => void {
+    return this.cluster.onReplayProgress(listener);
+  }
+
+  /** Users of the first connected server (or server N in server mode), for completion. */
+  live(): LiveValues {
+    const scoped = this.currentScope.kind === 'server' ? this.currentScope.server : this.session().connected[0];
+    const users = scoped === undefined ? [] : (this.cluster.state.nodes[scoped]?.partition?.users ?? []);
+    return {
+      userNames: users.map((u) => u.name),
+      users: users.map((u) => ({ id: u.id, name: u.name, type: u.type })),
+      keys: [],
+      servers: this.connections.map((c) => c.address.server),
+    };
+  }
+
+  status(): StatusView {
+    const state = this.cluster.state;
+    const nodes: NodeStatus[] = this.connections.map((c) => {
+      const server = c.address.server;
+      const node = state.nodes[server]!;
+      if (!node.activated) return { server, state: 'not activated' };
+      if (!node.up) return { server, state: 'down' };
+      const lag = lagOf(state, server);
+      if (lag > 0) return { server, state: 'lagging', lag };
+      return { server, state: c.connected ? 'connected' : 'not connected' };
+    });
+    const connected = this.connections.filter((c) => c.connected);
+    return {
+      scope: this.prompt().slice(0, -1),
+      ...(this.login ? { login: { name: this.login.name, type: this.login.type } } : {}),
+      nodes,
+      e2e: connected.length > 0 && connected.every((c) => c.mode === 'e2e'),
+    };
   }
 
   session(): Session {
     return {
-      scope: this.scope,
+      scope: this.currentScope,
       connected: this.connections.filter((c) => c.connected).map((c) => c.address.server),
       ...(this.login ? { login: this.login } : {}),
     };
@@ -86,12 +129,12 @@ export class MgmtShell {
   }
 
   private renderContext(): render.RenderContext {
-    return { scope: this.scope, addresses: this.addresses() };
+    return { scope: this.currentScope, addresses: this.addresses() };
   }
 
   /** Handles one command line; false when the tool should end (quit). */
   async handle(line: string): Promise<boolean> {
-    const parsed = parseLine(mgmtGrammar, line, this.scope.kind);
+    const parsed = parseLine(mgmtGrammar, line, this.currentScope.kind);
     switch (parsed.kind) {
       case 'empty':
         return true;
@@ -133,7 +176,7 @@ export class MgmtShell {
         this.print('disconnecting from servers, please wait...');
         return false;
       case 'exit':
-        this.scope = { kind: 'global' };
+        this.currentScope = { kind: 'global' };
         return true;
       case 'server':
         this.enterServer(cmd.args.serverId as number);
@@ -167,7 +210,7 @@ export class MgmtShell {
 
   private help(name: string | undefined): void {
     if (!name) {
-      this.print(mgmtHelpList(mgmtGrammar, this.scope.kind));
+      this.print(mgmtHelpList(mgmtGrammar, this.currentScope.kind));
       return;
     }
     const found = lookupCommand(mgmtGrammar, name);
@@ -186,7 +229,7 @@ export class MgmtShell {
       return;
     }
     this.print(c.mode === 'e2e' ? "Server is in 'E2E' mode..." : "Server is in 'Unencrypted' mode...");
-    this.scope = { kind: 'server', server };
+    this.currentScope = { kind: 'server', server };
   }
 
   private info(server: number): void {
@@ -202,7 +245,7 @@ export class MgmtShell {
 
   private reconnect(name: string): void {
     this.cluster.sync();
-    const servers = this.scope.kind === 'global' ? this.connections.map((c) => c.address.server) : [this.scope.server];
+    const servers = this.currentScope.kind === 'global' ? this.connections.map((c) => c.address.server) : [this.currentScope.server];
     for (const s of servers) {
       const r = connectServer(this.cluster.state, this.addresses()[s]!, this.opts.paths.ownerCert);
       this.connections[s] = r.connection;
@@ -215,7 +258,7 @@ export class MgmtShell {
   /** Before the partition is claimed (or without PO.crt), only a few commands work: "limited commands mode". */
   private limitedModeRefusal(name: string, allowed: boolean): string | undefined {
     if (allowed) return undefined;
-    const servers = this.scope.kind === 'global' ? this.session().connected : [this.scope.server];
+    const servers = this.currentScope.kind === 'global' ? this.session().connected : [this.currentScope.server];
     const plain = servers.find((s) => this.connections[s]?.mode !== 'e2e');
     if (plain === undefined) return undefined;
     const node = this.cluster.state.nodes[plain];
@@ -306,7 +349,7 @@ export class MgmtShell {
 
   private async execute(cmd: ParsedCommand, core: CoreCommand): Promise<void> {
     const ctx = this.renderContext();
-    const global = this.scope.kind === 'global';
+    const global = this.currentScope.kind === 'global';
     const header = global ? render.fanOutHeader(cmd.name, cmd.args, this.session().connected.length) : undefined;
     if (header) this.print(header);
     let options: RunOptions = cmd.spec.retryPrompt ? { stopAtFirstFailure: true } : {};

@@ -1,0 +1,43 @@
+// What every tool front end offers to whatever drives it (line mode, the Ink TUI, a replayed
+// recording): its prompt, a line handler, and the live values and status a prompt can show.
+import type { Grammar } from '../grammar/parse.ts';
+import type { Scope } from '../grammar/spec.ts';
+
+/** Values that exist right now, for completion: never a second list of command names. */
+export interface LiveValues {
+  readonly userNames: readonly string[];
+  readonly users: readonly { readonly id: number; readonly name: string; readonly type: string }[];
+  readonly keys: readonly { readonly handle: number; readonly label: string; readonly keyType: string; readonly keyClass: string }[];
+  readonly servers: readonly number[];
+}
+
+export type NodeStatus =
+  | { readonly server: number; readonly state: 'connected' | 'not connected' | 'down' | 'not activated' }
+  | { readonly server: number; readonly state: 'lagging'; readonly lag: number }
+  | { readonly server: number; readonly state: 'restoring'; readonly done: number; readonly total: number };
+
+export interface StatusView {
+  /** `cloudmgmt`, `server0` or `azcloudhsm_util`. */
+  readonly scope: string;
+  readonly login?: { readonly name: string; readonly type: string };
+  readonly nodes: readonly NodeStatus[];
+  /** End-to-end encryption to every connected server. */
+  readonly e2e: boolean;
+}
+
+export interface ToolShell {
+  readonly grammar: Grammar;
+  /** Commands that failed so far (line mode exits 1 when any did). */
+  readonly failures: number;
+  /** Prints the start-up lines (banner, connections). */
+  start(): void;
+  prompt(): string;
+  /** The grammar scope commands are parsed in (mgmt_util), or undefined (azcloudhsm_util). */
+  scope(): Scope | undefined;
+  /** Runs one line; false when the tool should end. */
+  handle(line: string): Promise<boolean>;
+  live(): LiveValues;
+  status(): StatusView;
+  /** Replay progress (activation restore, catch-up), for a status line. Returns an unsubscribe function. */
+  onReplayProgress(listener: (p: { server: number; done: number; total: number }) => void): () => void;
+}
