@@ -1,7 +1,7 @@
 // Events: the only way the cluster's state changes. They are journaled (journal.ts) and folded by
 // evolve.ts. Everything random (serials, salts, key material) is drawn by decide and carried here, so
 // replaying the journal reproduces every node byte for byte.
-import type { ClusterIdentity, PartitionKey, PasswordHash, User, UserType } from './model.ts';
+import type { ClusterIdentity, KeyAttributes, KeyObject, PartitionKey, PasswordHash, User, UserType } from './model.ts';
 
 /** Events that change partitions carry the servers that must apply them. A server that is down or not
  *  yet activated when the event is written applies it later, when the journal is replayed onto it. */
@@ -22,6 +22,12 @@ export type Event =
   /** One challenge per server, indexed by server number. */
   | ({ readonly type: 'ChallengeIssued'; readonly coName: string; readonly challenges: Readonly<Record<number, string>> } & Targeted)
   | ({ readonly type: 'COUnlocked'; readonly coName: string } & Targeted)
+  /** Token keys made, imported, unwrapped, turned from session keys into token keys, or copied by syncKey. */
+  | ({ readonly type: 'KeysCreated'; readonly keys: readonly KeyObject[] } & Targeted)
+  | ({ readonly type: 'KeyDeleted'; readonly handle: number } & Targeted)
+  | ({ readonly type: 'KeyAttributeSet'; readonly handle: number; readonly attribute: keyof KeyAttributes | 'label'; readonly value: boolean | string } & Targeted)
+  | ({ readonly type: 'KeyShared'; readonly handle: number; readonly userIds: readonly number[]; readonly share: boolean } & Targeted)
+  | ({ readonly type: 'KeyOwnerChanged'; readonly handle: number; readonly owner: number } & Targeted)
   /** The PRECO became CO on a claimed partition: nodes 1 and 2 join by restoring node 0's backup. */
   | { readonly type: 'ClusterActivated'; readonly source: number }
   | { readonly type: 'NodeDown'; readonly server: number }

@@ -11,6 +11,7 @@ export function evolvePartition(p: Partition | undefined, e: Event, server: numb
       serial: e.serial,
       partitionKey: e.partitionKey,
       users: e.users.map((u) => ({ ...u })),
+      keys: {},
       certs: {},
       challenges: {},
     };
@@ -59,6 +60,32 @@ export function evolvePartition(p: Partition | undefined, e: Event, server: numb
       p.challenges = rest;
       break;
     }
+    case 'KeysCreated':
+      // A node that already holds the handle keeps its own object ("object already exists").
+      for (const k of e.keys) if (!p.keys[k.handle]) p.keys[k.handle] = { ...k, sharedWith: [...k.sharedWith], attrs: { ...k.attrs } };
+      break;
+    case 'KeyDeleted':
+      delete p.keys[e.handle];
+      break;
+    case 'KeyAttributeSet': {
+      const k = p.keys[e.handle];
+      if (!k) break;
+      if (e.attribute === 'label') k.label = String(e.value);
+      else k.attrs = { ...k.attrs, [e.attribute]: Boolean(e.value) };
+      break;
+    }
+    case 'KeyShared': {
+      const k = p.keys[e.handle];
+      if (!k) break;
+      const others = k.sharedWith.filter((u) => !e.userIds.includes(u));
+      k.sharedWith = e.share ? [...others, ...e.userIds].sort((a, b) => a - b) : others;
+      break;
+    }
+    case 'KeyOwnerChanged': {
+      const k = p.keys[e.handle];
+      if (k) k.owner = e.owner;
+      break;
+    }
     case 'ClusterActivated':
     case 'NodeDown':
     case 'NodeUp':
@@ -93,6 +120,9 @@ export function evolveCluster(state: ClusterState, rec: JournalRecord): number[]
   switch (e.type) {
     case 'ClusterCreated':
       state.identity = e.identity;
+      break;
+    case 'KeysCreated':
+      for (const k of e.keys) state.nextKeyHandle = Math.max(state.nextKeyHandle, k.handle + 1);
       break;
     case 'ClusterActivated':
       state.activated = true;

@@ -36,11 +36,71 @@ export interface PartitionKey {
   readonly sealedPkcs8: Sealed;
 }
 
+/** Boolean attributes of a key object (OBJ_ATTR_*). */
+export interface KeyAttributes {
+  token: boolean;
+  private: boolean;
+  sensitive: boolean;
+  encrypt: boolean;
+  decrypt: boolean;
+  wrap: boolean;
+  unwrap: boolean;
+  sign: boolean;
+  verify: boolean;
+  derive: boolean;
+  local: boolean;
+  extractable: boolean;
+  neverExtractable: boolean;
+  alwaysSensitive: boolean;
+  destroyable: boolean;
+  trusted: boolean;
+  wrapWithTrusted: boolean;
+}
+
+/** Object classes: the public and private halves of a pair, and secret (symmetric) keys. */
+export type KeyClass = 2 | 3 | 4;
+
+/** A key object in a partition (token key) or in a client session (session key). */
+export interface KeyObject {
+  readonly handle: number;
+  readonly keyClass: KeyClass;
+  /** OBJ_ATTR_KEY_TYPE: 0 RSA, 1 DSA, 3 EC, 16 GENERIC_SECRET, 18 RC4, 21 DES3, 31 AES. */
+  readonly keyType: number;
+  label: string;
+  readonly id: string;
+  /** User id of the owning crypto user, on this node. */
+  owner: number;
+  sharedWith: number[];
+  attrs: KeyAttributes;
+  /** Bytes: the secret's length, or the modulus / field size of an asymmetric key. */
+  readonly valueLen: number;
+  readonly modulusBits?: number;
+  /** eccCurves id of an EC key. */
+  readonly curveId?: number;
+  /** SubjectPublicKeyInfo DER, base64: for both halves of a pair. */
+  readonly spki?: string;
+  /** PKCS#8 DER of a private key, or the raw bytes of a secret key, sealed. */
+  readonly sealed?: Sealed;
+  /** Key check value, 6 hex digits. */
+  readonly kcv: string;
+  /** The other half of a pair. */
+  readonly pair?: number;
+  /** Approvals needed to use the key (M of N); 0 when unused. */
+  readonly mValue: number;
+}
+
+/** Handles of token keys start here on Azure (the first user key of a fresh partition is 262150). */
+export const FIRST_KEY_HANDLE = 262150;
+/** Session keys live in the client daemon, numbered from here so they never meet a token key's handle. */
+export const FIRST_SESSION_KEY_HANDLE = 524288;
+
 /** One node's partition. Nodes hold separate copies: they can differ, which is what syncUser/syncKey repair. */
 export interface Partition {
   readonly serial: string;
   readonly partitionKey: PartitionKey;
   users: User[];
+  /** Token keys by handle. */
+  keys: Record<number, KeyObject>;
   /** PEM of the partition owner trust anchor (type 4) and the PO-issued partition certificate (type 8). */
   certs: { po?: string; poac?: string };
   /** Outstanding unlockCO challenges, by lower-case CO name (base64 bytes). */
@@ -70,6 +130,8 @@ export interface ClusterState {
   head: number;
   /** Set when the PRECO is promoted: from then on every node is a member of the cluster. */
   activated: boolean;
+  /** The handle the next token key gets: cluster-wide, never reused. */
+  nextKeyHandle: number;
   nodes: Node[];
 }
 
@@ -77,6 +139,7 @@ export function emptyCluster(): ClusterState {
   return {
     head: 0,
     activated: false,
+    nextKeyHandle: FIRST_KEY_HANDLE,
     nodes: SERVERS.map((s) => ({ activated: s === 0, up: true, appliedSeq: 0 })),
   };
 }
@@ -118,4 +181,14 @@ export function serverAddresses(resourceName: string): ServerAddress[] {
 
 export function privateLinkHostname(resourceName: string, server: number): string {
   return `hsm${server + 1}.${resourceName}.privatelink.cloudhsm.azure.net`;
+}
+
+/** Keys a user may use: owned, shared with them, or any public key. */
+export function canUse(key: KeyObject, userId: number | undefined): boolean {
+  if (userId === undefined) return false;
+  return key.owner === userId || key.sharedWith.includes(userId) || key.keyClass === 2;
+}
+
+export function keysOwnedBy(p: Partition, userId: number): KeyObject[] {
+  return Object.values(p.keys).filter((k) => k.owner === userId);
 }

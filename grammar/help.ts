@@ -58,3 +58,108 @@ export function tableSummary(t: CodeTable): string {
 export function mgmtUsage(spec: CommandSpec, message?: string): string {
   return [message, `Usage: ${syntaxLine(spec)}`].filter(Boolean).join('\n');
 }
+
+// ---- azcloudhsm_util -----------------------------------------------------------------------------
+// The Cavium layout the real tool prints (AWS key_mgmt_util and Azure azcloudhsm_util are one program).
+
+/** Column where the help list's descriptions start: 3 spaces, then the name padded to 23. */
+const LIST_INDENT = '   ';
+const LIST_NAME_WIDTH = 23;
+
+/**
+ * `help` (also printed at interactive start-up and for an unknown command): every command that has a spec,
+ * under its group and subgroup headings. Groups and commands come in the order of `grammar.commands`;
+ * commands without a group (exit, help) are listed first. Ends with a blank line, as the real list does.
+ */
+export function utilHelpList(grammar: Grammar): string {
+  const lines = [
+    'Help Commands Available:',
+    '',
+    'Syntax: <command> -h',
+    '',
+    '',
+    `${LIST_INDENT}${'Command'.padEnd(LIST_NAME_WIDTH - 1)}Description`,
+    `${LIST_INDENT}${'======='.padEnd(LIST_NAME_WIDTH - 1)}===========`,
+    '',
+  ];
+  const row = (c: CommandSpec): string[] => {
+    const [first = '', ...more] = c.summary.split('\n');
+    const name = c.name.length < LIST_NAME_WIDTH ? c.name.padEnd(LIST_NAME_WIDTH) : `${c.name} `;
+    return [`${LIST_INDENT}${name}${first}`, ...more.map((m) => `${' '.repeat(LIST_INDENT.length + LIST_NAME_WIDTH)}${m}`)];
+  };
+  const commands = grammar.commands;
+  for (const c of commands.filter((c) => !c.group)) lines.push(...row(c));
+  const groups = unique(commands.flatMap((c) => (c.group ? [c.group] : [])));
+  for (const group of groups) {
+    lines.push('', `\t${group}`);
+    const members = commands.filter((c) => c.group === group);
+    for (const c of members.filter((c) => !c.subgroup)) lines.push(...row(c));
+    for (const sub of unique(members.flatMap((c) => (c.subgroup ? [c.subgroup] : [])))) {
+      lines.push('', `\t${sub}`);
+      for (const c of members.filter((c) => c.subgroup === sub)) lines.push(...row(c));
+    }
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}
+
+/** The width `Syntax:` lines are wrapped at; continuation lines line up under `-h`. */
+const SYNTAX_WIDTH = 80;
+
+function utilSyntaxLines(spec: CommandSpec): string[] {
+  const head = `Syntax: ${spec.name} -h`;
+  if (spec.freeForm) return [`${head} ...`];
+  const required = spec.args.filter((a) => !a.optional).map(argDisplay);
+  const optional = spec.args.filter((a) => a.optional).map(argDisplay);
+  const oneLine = [head, ...required, ...optional].join(' ');
+  if (oneLine.length <= SYNTAX_WIDTH) return [oneLine];
+  // Like the real pages: the required flags on the first line, the optional ones wrapped below.
+  const indent = ' '.repeat(`Syntax: ${spec.name} `.length);
+  const lines = [[head, ...required].join(' ')];
+  let current = '';
+  for (const part of optional) {
+    if (current && indent.length + current.length + 1 + part.length > SYNTAX_WIDTH) {
+      lines.push(indent + current);
+      current = part;
+    } else {
+      current = current ? `${current} ${part}` : part;
+    }
+  }
+  if (current) lines.push(indent + current);
+  return lines;
+}
+
+const WHERE_INDENT = ' '.repeat('Where: '.length);
+
+function whereLines(spec: CommandSpec): string[] {
+  const lines = ['Where: -h  displays this information'];
+  for (const a of spec.args) {
+    lines.push(`${WHERE_INDENT}${a.flag ?? a.display}  ${a.help}`);
+    if (a.value.kind === 'code' && a.listValues !== false) {
+      const entries = a.value.table.entries;
+      const width = Math.max(...entries.map((e) => e.name.length));
+      for (const e of entries) lines.push(`${WHERE_INDENT}    ${e.name.padEnd(width)} - ${e.code}`);
+    }
+  }
+  return lines;
+}
+
+/** `<command> -h` in azcloudhsm_util: two blank lines, Description, Syntax and one Where line per flag. */
+export function utilCommandHelp(spec: CommandSpec): string {
+  const lines = ['', '', 'Description', '===========', ...spec.description, '', ...utilSyntaxLines(spec), '', ...whereLines(spec)];
+  if (spec.notBuilt) lines.push('', `Not emulated: ${spec.notBuilt}.`);
+  return lines.join('\n');
+}
+
+/**
+ * What azcloudhsm_util prints for a missing or bad argument: the error (a blank line, then each line of
+ * it tab-indented, as the real tool's `\n\t<error>\n`) and then the command's help page.
+ */
+export function utilUsage(spec: CommandSpec, message?: string): string {
+  const error = message ? ['', ...message.split('\n').map((l) => `\t${l}`)] : [];
+  return [...error, utilCommandHelp(spec)].join('\n');
+}

@@ -98,6 +98,10 @@ export function checkValue(a: ArgSpec, raw: string): ValueCheck {
       if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
         return { ok: false, message: `Invalid ${plain(a)}: ${raw} is not between ${min ?? 0} and ${max ?? 'any'}` };
       }
+      const step = v.kind === 'int' ? v.multipleOf : undefined;
+      if (step !== undefined && n % step !== 0) {
+        return { ok: false, message: `Invalid ${plain(a)}: ${raw} is not a multiple of ${step}` };
+      }
       return { ok: true, value: n };
     }
     case 'serverId': {
@@ -199,26 +203,37 @@ function parsePositional(spec: CommandSpec, tokens: string[], words: string[]): 
 function parseFlagged(spec: CommandSpec, tokens: string[], words: string[]): ParseOutcome {
   const args: Record<string, ArgValue> = {};
   if (spec.freeForm) return command(spec, args, [], words);
+  if (spec.args.length === 0 && tokens.length > 0) return usage(spec, spec.noArgsMessage);
   for (let i = 0; i < tokens.length; i++) {
     const a = spec.args.find((x) => x.flag === tokens[i]);
     // Like the real tool: an unknown or repeated flag, or a flag without its value, prints the help.
-    if (!a || a.name in args) return { kind: 'usage', spec };
+    if (!a || a.name in args) return usage(spec);
     if (a.value.kind === 'switch') {
       args[a.name] = true;
       continue;
     }
     const raw = tokens[++i];
-    if (raw === undefined) return { kind: 'usage', spec };
+    if (raw === undefined) return usage(spec);
     const checked = checkValue(a, raw);
-    if (!checked.ok) return { kind: 'usage', spec, message: checked.message };
+    // The real tool prints only the help for a value it cannot read, unless the spec words an error.
+    if (!checked.ok) return usage(spec, a.invalidMessage);
     args[a.name] = checked.value;
   }
+  // Required arguments in spec order (the order the real tool checks them): one error only.
   for (const a of spec.args) {
     if (a.optional || a.name in args) continue;
-    const message = a.missingMessage ?? `Error: ${a.missing ?? plain(a)} (${a.flag}) is missing.`;
-    return { kind: 'usage', spec, message };
+    return usage(spec, a.missingMessage ?? `Error: ${a.missing ?? plain(a)} (${a.flag}) is missing.`);
+  }
+  for (const a of spec.args) {
+    if (!(a.name in args)) continue;
+    const unmet = a.needs?.find((r) => !(r.arg in args)) ?? a.excludes?.find((r) => r.arg in args);
+    if (unmet) return usage(spec, unmet.message);
   }
   return command(spec, args, [], words);
+}
+
+function usage(spec: CommandSpec, message?: string): ParseOutcome {
+  return message ? { kind: 'usage', spec, message } : { kind: 'usage', spec };
 }
 
 function command(spec: CommandSpec, args: Record<string, ArgValue>, prompted: string[], words: string[]): ParseOutcome {

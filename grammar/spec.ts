@@ -11,7 +11,8 @@ export type Scope = 'global' | 'server';
 /** What a value is: drives validation, completion candidates and the help text. */
 export type ValueKind =
   | { readonly kind: 'text' }
-  | { readonly kind: 'int'; readonly min?: number; readonly max?: number }
+  /** `multipleOf`: azcloudhsm_util modulus lengths (RSA: a multiple of 256). */
+  | { readonly kind: 'int'; readonly min?: number; readonly max?: number; readonly multipleOf?: number }
   | { readonly kind: 'code'; readonly table: CodeTable }
   | { readonly kind: 'userName' }
   /** Lengths are checked only where a password is set (createUser, changePswd), not at login. */
@@ -25,6 +26,13 @@ export type ValueKind =
   | { readonly kind: 'hex' }
   /** A boolean switch: present or absent, no value (azcloudhsm_util `-nex`, `-sess`). */
   | { readonly kind: 'switch' };
+
+/** azcloudhsm_util: a check between two flags of one command, with the real tool's message. */
+export interface ArgRule {
+  /** The `name` of the other argument. */
+  readonly arg: string;
+  readonly message: string;
+}
 
 export interface ArgSpec {
   /** Key of the parsed value. */
@@ -41,8 +49,18 @@ export interface ArgSpec {
   readonly secret?: boolean;
   /** azcloudhsm_util: the words of `Error: <missing> (-x) is missing.` */
   readonly missing?: string;
-  /** azcloudhsm_util: the whole missing-argument message where the real tool words it differently. */
+  /** azcloudhsm_util: the whole missing-argument message where the real tool words it differently;
+   *  '' where the real tool prints only the help. */
   readonly missingMessage?: string;
+  /** azcloudhsm_util: the message printed before the help for a value this argument does not take.
+   *  Absent: only the help is printed, as the real tool does for a value it cannot read. */
+  readonly invalidMessage?: string;
+  /** azcloudhsm_util: arguments that must be given too when this one is (checked after the missing ones). */
+  readonly needs?: readonly ArgRule[];
+  /** azcloudhsm_util: arguments that may not be given together with this one. */
+  readonly excludes?: readonly ArgRule[];
+  /** azcloudhsm_util `-h`: list the code table's values under this flag (default yes for code values). */
+  readonly listValues?: boolean;
   /** mgmt_util: the literal `-hpswd` may stand for this value (prompted, hidden). */
   readonly hiddenPrompt?: boolean;
 }
@@ -50,7 +68,8 @@ export interface ArgSpec {
 export interface CommandSpec {
   readonly name: string;
   readonly tool: ToolName;
-  /** The line shown in the `help` list. */
+  /** The line shown in the `help` list. azcloudhsm_util: a `\n` marks where the real list wraps the
+   *  description onto a second line (replace it with a space for a one-line summary). */
   readonly summary: string;
   /** Description lines for `<command> -h`. */
   readonly description: readonly string[];
@@ -65,8 +84,12 @@ export interface CommandSpec {
   readonly retryPrompt?: boolean;
   /** mgmt_util: allowed while the partition is unclaimed ("running in limited commands mode"). */
   readonly limitedMode?: boolean;
-  /** azcloudhsm_util: the heading it is listed under in `help`. */
+  /** azcloudhsm_util: the heading it is listed under in `help` (none: listed first, like exit and help). */
   readonly group?: string;
+  /** azcloudhsm_util: the second-level heading inside `group` ("Asymmetric Keys:" under Key Generation). */
+  readonly subgroup?: string;
+  /** azcloudhsm_util: for a command without arguments, the line printed before the help when given some. */
+  readonly noArgsMessage?: string;
   readonly aliases?: readonly string[];
   /** Set when the emulator does not build this command's behaviour yet: says why, changes nothing. */
   readonly notBuilt?: string;

@@ -345,6 +345,31 @@ export const returnCodes = {
     text: 'HSM Error: This attribute is either not modifiable or unknown',
     unconfirmed: true,
   },
+  KEY_NOT_EXTRACTABLE: { code: 0xea, name: 'KEY_NOT_EXTRACTABLE', text: 'HSM Error: The key is not extractable', unconfirmed: true },
+  WRAP_KEY_NOT_TRUSTED: {
+    code: 0xeb,
+    name: 'WRAP_KEY_NOT_TRUSTED',
+    text: 'HSM Error: The key has OBJ_ATTR_WRAP_WITH_TRUSTED set: only a trusted key may wrap it',
+    unconfirmed: true,
+  },
+  KEK_NOT_TRUSTED: {
+    code: 0xec,
+    name: 'KEK_NOT_TRUSTED',
+    text: 'HSM Error: invalid attribute. attribute should be set for User KEK',
+    unconfirmed: true,
+  },
+  MECHANISM_MISMATCH: {
+    code: 0xed,
+    name: 'MECHANISM_MISMATCH',
+    text: 'HSM Error: Unsupported hash type/provided key not valid for signature mechanism',
+    unconfirmed: true,
+  },
+  KEY_USAGE_DENIED: {
+    code: 0xee,
+    name: 'KEY_USAGE_DENIED',
+    text: "HSM Error: The key's attributes do not allow this operation",
+    unconfirmed: true,
+  },
   SERVER_UNAVAILABLE: { code: 0x30000085, name: 'SERVER_UNAVAILABLE', text: 'HSM CLUSTER ERROR: Server in cluster is unavailable' },
   DAEMON_SOCKET: { code: 0x40000040, name: 'DAEMON_SOCKET', text: 'LIQUIDSECURITY: Daemon socket connection error' },
 } as const satisfies Record<string, ReturnCode>;

@@ -92,7 +92,7 @@ export interface OpenedHome {
 export function openHome(root: string): OpenedHome {
   const paths = homePaths(root);
   const created = !existsSync(paths.journal);
-  for (const dir of [paths.root, paths.bin, paths.cert, paths.run]) mkdirSync(dir, { recursive: true });
+  for (const dir of [paths.root, paths.bin, paths.cert, paths.run, join(paths.root, 'etc')]) mkdirSync(dir, { recursive: true });
   mkdirSync(dirname(paths.journal), { recursive: true, mode: 0o700 });
   chmodSync(dirname(paths.journal), 0o700);
   const cluster = Cluster.open(paths.journal, systemEnv(readOrCreateMasterKey(paths.masterKey)));
@@ -145,6 +145,30 @@ function writeConfigFiles(paths: HomePaths, resourceName: string): void {
   writeIfAbsent(
     paths.applicationCfg,
     'DAEMON_ID=1\nSOCKET_TYPE=UNIXSOCKET\nPORT=1111\nUSER_KEK_HANDLE=\nDEFAULT_WRAP_WITH_TRUSTED=1\n',
+  );
+  // The SDK's systemd unit, pointing at this home (copy it to /etc/systemd/system to use it).
+  writeIfAbsent(
+    join(paths.root, 'etc', 'azure-cloud-hsm.service'),
+    [
+      '[Unit]',
+      'Description=Azure Cloud HSM Client Service',
+      'After=network.target',
+      '',
+      '[Service]',
+      'Type=simple',
+      `ExecStart=${join(paths.bin, 'azcloudhsm_client')} ${paths.resourceCfg}`,
+      'ExecReload=/bin/kill -HUP $MAINPID',
+      'Restart=on-failure',
+      '',
+      '# Logging',
+      'StandardOutput=syslog',
+      'StandardError=syslog',
+      'SyslogIdentifier=azure-cloud-hsm',
+      '',
+      '[Install]',
+      'WantedBy=multi-user.target',
+      '',
+    ].join('\n'),
   );
   // Wrappers, so the onboarding guide's `./azcloudhsm_mgmt_util ./azcloudhsm_resource.cfg` works from <home>/bin.
   const pkg = packageRoot();

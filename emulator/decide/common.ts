@@ -4,7 +4,7 @@ import type { ArgValue } from '../../grammar/spec.ts';
 import type { ReturnCodeName } from '../../grammar/tables.ts';
 import type { Env } from '../crypto/env.ts';
 import type { Event } from '../events.ts';
-import { type ClusterState, isReachable, type Partition, SERVERS, type UserType } from '../model.ts';
+import { type ClusterState, isReachable, type KeyObject, type Partition, SERVERS, type UserType } from '../model.ts';
 
 export type ScopeRef = { readonly kind: 'global' } | { readonly kind: 'server'; readonly server: number };
 
@@ -21,6 +21,12 @@ export interface Session {
   /** Servers connected at start-up, in order: global commands fan out to these. */
   readonly connected: readonly number[];
   readonly login?: Login;
+  /** azcloudhsm_util (through the client daemon) logs in crypto users only. */
+  readonly tool?: 'mgmt' | 'util';
+  /** Session keys (-sess) of this application session: they live in the daemon and die with the session. */
+  readonly sessionKeys?: Readonly<Record<number, KeyObject>>;
+  /** The handle the daemon gives the next session key. */
+  readonly nextSessionHandle?: number;
 }
 
 /** A command as the core receives it: the grammar's values plus the contents of input files. */
@@ -55,6 +61,8 @@ export interface Decision<D = unknown, N = unknown> {
   readonly error?: ReturnCodeName;
   /** New login for the session; null logs it out. */
   readonly login?: Login | null;
+  /** Session keys to add to or remove from the application session (never journaled). */
+  readonly sessionKeys?: { readonly add?: readonly KeyObject[]; readonly remove?: readonly number[] };
 }
 
 export interface DecideContext {

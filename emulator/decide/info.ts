@@ -24,13 +24,14 @@ export const getHSMInfo: Handler = (_cmd, state, ctx) => {
 export interface PartitionInfo {
   readonly serial: string;
   readonly users: number;
+  readonly tokenKeys: number;
   readonly nodeId: number;
   readonly claimed: boolean;
 }
 
 export const getPartitionInfo: Handler = (_cmd, state, ctx) => {
   const run = eachServer<PartitionInfo>(state, ctx, (server, p) =>
-    ok(server, { serial: p.serial, users: p.users.length, nodeId: server + 1, claimed: p.certs.poac !== undefined }),
+    ok(server, { serial: p.serial, users: p.users.length, tokenKeys: Object.keys(p.keys).length, nodeId: server + 1, claimed: p.certs.poac !== undefined }),
   );
   return { events: [], ...run };
 };

@@ -3,7 +3,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import type { ReturnCodeName } from '../../grammar/tables.ts';
 import { hashPassword, verifyPassword } from '../crypto/passwords.ts';
 import type { Event } from '../events.ts';
-import { findUser, isLocked, isReachable, SERVERS, type User, type UserType } from '../model.ts';
+import { findUser, isLocked, isReachable, keysOwnedBy, SERVERS, type User, type UserType } from '../model.ts';
 import { signWithPartitionKey } from './partition-key.ts';
 import {
   argNumber,
@@ -49,6 +49,8 @@ export const loginHSM: Handler = (cmd, state, ctx) => {
     const user = findUser(p, name);
     if (!user) return fail(server, 'LOGIN_FAILURE');
     if (type === 'AU' || user.type !== type) return fail(server, 'INVALID_USER_TYPE');
+    // azcloudhsm_util works as a crypto user only (Azure: "Only PCU scoped commands").
+    if (ctx.session.tool === 'util' && type !== 'CU') return fail(server, 'INVALID_USER_TYPE');
     if (isLocked(user)) return fail(server, 'ACCOUNT_LOCKED');
     if (!verifyPassword(user.password, password)) {
       failed.push(server);
@@ -75,7 +77,10 @@ export const logoutHSM: Handler = (_cmd, state, ctx) => {
   const current = ctx.session.login;
   if (!current || loggedOut.size === 0) return { events: [], ...run };
   const servers = current.servers.filter((s) => !loggedOut.has(s));
-  return { events: [], ...run, login: servers.length > 0 ? { ...current, servers } : null };
+  if (servers.length > 0) return { events: [], ...run, login: { ...current, servers } };
+  // Session keys belong to the login session: logging out destroys them.
+  const sessionKeys = Object.keys(ctx.session.sessionKeys ?? {}).map(Number);
+  return { events: [], ...run, login: null, ...(sessionKeys.length > 0 ? { sessionKeys: { remove: sessionKeys } } : {}) };
 };
 
 export const createUser: Handler = (cmd, state, ctx) => {
@@ -103,6 +108,7 @@ export const deleteUser: Handler = (cmd, state, ctx) => {
     if (!user || user.type !== type) return fail(server, 'USER_DOES_NOT_EXIST');
     if (user.type === 'PRECO' || user.type === 'AU') return fail(server, 'NOT_AUTHORIZED');
     if (ctx.session.login?.name.toLowerCase() === user.name.toLowerCase()) return fail(server, 'USER_LOGGED_IN');
+    if (keysOwnedBy(p, user.id).length > 0) return fail(server, 'USER_OWNS_KEYS');
     return ok(server);
   });
   const targets = changeTargets(state, ctx, run);

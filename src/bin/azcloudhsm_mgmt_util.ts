@@ -1,21 +1,33 @@
-// azcloudhsm_mgmt_util [azcloudhsm_resource.cfg] [--home DIR]
+// azcloudhsm_mgmt_util [azcloudhsm_resource.cfg] [--home DIR] [--no-color]
 import { openHome, takeHomeOption } from '../home.ts';
 import { LineConsole, LineReader, runLineMode } from '../line/line-mode.ts';
 import { runMain } from '../main.ts';
 import { MgmtShell, readResourceCfg } from '../mgmt/shell.ts';
 
 runMain(async () => {
-  const { home, rest } = takeHomeOption(process.argv.slice(2));
+  const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  // In a terminal the TUI (Ink, React, Yoga: a separate bundle chunk) starts loading while the home opens.
+  const tui = terminal ? import('../tui/run.tsx') : undefined;
+  const { home, rest: args } = takeHomeOption(process.argv.slice(2));
+  const rest = args.filter((a) => a !== '--no-color');
   const opened = openHome(home);
   const cfg = readResourceCfg(rest[0] ?? opened.paths.resourceCfg);
   if (cfg.error) {
     process.stderr.write(`azcloudhsm_mgmt_util: ${cfg.error}\n`);
     return 2;
   }
-  const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-  const console = new LineConsole(new LineReader(process.stdin), process.stdout, !terminal);
-  const shell = new MgmtShell({ paths: opened.paths, cluster: opened.cluster, console, cfgHostname: cfg.hostname });
   try {
+    if (tui) {
+      const { runTui, colorWanted } = await tui;
+      return await runTui({
+        tool: 'azcloudhsm_mgmt_util',
+        homeRoot: opened.paths.root,
+        color: colorWanted(process.env, args),
+        makeShell: (console) => new MgmtShell({ paths: opened.paths, cluster: opened.cluster, console, cfgHostname: cfg.hostname }),
+      });
+    }
+    const console = new LineConsole(new LineReader(process.stdin), process.stdout, !terminal);
+    const shell = new MgmtShell({ paths: opened.paths, cluster: opened.cluster, console, cfgHostname: cfg.hostname });
     return await runLineMode(shell, console);
   } finally {
     opened.cluster.close();

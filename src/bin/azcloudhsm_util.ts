@@ -1,3 +1,61 @@
-// azcloudhsm_util: not built yet.
-process.stderr.write('azcloudhsm_util: not built yet in this emulator version (see README, "What is emulated")\n');
-process.exit(3);
+// azcloudhsm_util [--home DIR]                       the Command: prompt (line mode when piped)
+// azcloudhsm_util singlecmd [loginHSM -u CU -s <user> -p <password>] <command ...>   one command, then exit
+import { DaemonConnection } from '../client/connection.ts';
+import type { Hello } from '../client/protocol.ts';
+import { readClientConfig } from '../client/daemon.ts';
+import { homePaths, takeHomeOption } from '../home.ts';
+import { LineConsole, LineReader, runLineMode } from '../line/line-mode.ts';
+import { runMain } from '../main.ts';
+import { daemonMissingLines, UtilShell } from '../util/shell.ts';
+
+runMain(async () => {
+  const { home, rest } = takeHomeOption(process.argv.slice(2));
+  const out = (lines: readonly string[]): void => void process.stdout.write(lines.join('\n') + '\n');
+  const paths = homePaths(home);
+  let connection: DaemonConnection;
+  try {
+    connection = await DaemonConnection.connect(readClientConfig(paths).socketPath);
+  } catch {
+    out(daemonMissingLines());
+    return 1;
+  }
+  const hello = await connection.hello('azcloudhsm_util');
+  try {
+    if (rest[0] === 'singlecmd') return await singleCommand(rest.slice(1), connection, hello, out);
+    if (rest.length > 0) {
+      out(['Error: Unknown commandline arguments.', '\tUsage: azcloudhsm_util singlecmd <command>', '\t       azcloudhsm_util singlecmd [loginHSM -u <CU> -s <username> -p <password>] <command>']);
+      return 2;
+    }
+    const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+    const console = new LineConsole(new LineReader(process.stdin), process.stdout, !terminal);
+    return await runLineMode(new UtilShell({ console, connection, hello }), console);
+  } finally {
+    connection.close();
+  }
+});
+
+/** singlecmd: an optional `loginHSM -u X -s Y -p Z` (flag pairs in any order), then one command. */
+async function singleCommand(words: string[], connection: DaemonConnection, hello: Hello, out: (l: readonly string[]) => void): Promise<number> {
+  const lines: string[] = [];
+  const console = { print: (t: string) => void lines.push(t), ask: async () => null };
+  const shell = new UtilShell({ console, connection, hello, interactive: false });
+  shell.start();
+  let command = words;
+  if (words[0] === 'loginHSM') {
+    const login = words.slice(0, 7);
+    command = words.slice(7);
+    await shell.handle(login.join(' '));
+    if (shell.failures > 0) {
+      out(lines);
+      return 1;
+    }
+  }
+  if (command.length === 0) {
+    out([...lines, 'Error: singlecmd needs a command']);
+    return 2;
+  }
+  lines.push(`Command: ${command.join(' ')}`);
+  await shell.handle(command.join(' '));
+  out(lines);
+  return shell.failures > 0 ? 1 : 0;
+}

@@ -31,6 +31,21 @@ export function describeRecord(rec: JournalRecord): string {
     case 'COUnlocked':
       what = e.coName;
       break;
+    case 'KeysCreated':
+      what = e.keys.map((k) => `${k.handle} (${['', '', 'public', 'private', 'secret'][k.keyClass]}, label ${k.label || '-'})`).join(', ');
+      break;
+    case 'KeyDeleted':
+      what = String(e.handle);
+      break;
+    case 'KeyAttributeSet':
+      what = `${e.handle} ${e.attribute} = ${String(e.value)}`;
+      break;
+    case 'KeyShared':
+      what = `${e.handle} ${e.share ? 'shared with' : 'unshared from'} users ${e.userIds.join(',')}`;
+      break;
+    case 'KeyOwnerChanged':
+      what = `${e.handle} now owned by user ${e.owner}`;
+      break;
     case 'ClusterActivated':
       what = `nodes restore server ${e.source}'s backup`;
       break;

@@ -19,13 +19,14 @@ export function statusLines(state: ClusterState, home: string): string[] {
     `Cluster:       ${state.activated ? 'activated' : 'not activated (nodes 1 and 2 join when the PRECO is promoted)'}`,
     `Journal:       ${state.head} records`,
     '',
-    'Server  Node id  Address    State                 Applied  Lag  Users',
+    'Server  Node id  Address    State                 Applied  Lag  Users  Keys',
   ];
   for (const s of SERVERS) {
     const node = state.nodes[s]!;
     const users = node.partition && node.activated ? String(node.partition.users.length) : '-';
+    const keys = node.partition && node.activated ? String(Object.keys(node.partition.keys).length) : '-';
     lines.push(
-      `${String(s).padEnd(8)}${String(s + 1).padEnd(9)}${addresses[s]!.ip.padEnd(11)}${nodeStateLabel(node).padEnd(22)}${String(node.appliedSeq).padEnd(9)}${String(lagOf(state, s)).padEnd(5)}${users}`,
+      `${String(s).padEnd(8)}${String(s + 1).padEnd(9)}${addresses[s]!.ip.padEnd(11)}${nodeStateLabel(node).padEnd(22)}${String(node.appliedSeq).padEnd(9)}${String(lagOf(state, s)).padEnd(5)}${users.padEnd(7)}${keys}`,
     );
   }
   lines.push('', 'Users (by server):');

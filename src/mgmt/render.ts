@@ -6,6 +6,11 @@ import type { HsmInfo, PartitionInfo } from '../../emulator/decide/info.ts';
 import type { CertRefusal } from '../../emulator/decide/certs.ts';
 import type { SyncResult, UserDiffRow, UserView } from '../../emulator/decide/users.ts';
 import type { ServerAddress } from '../../emulator/model.ts';
+import type { AttributeValue } from '../../emulator/decide/key-attributes.ts';
+import type { KeyInfo } from '../../emulator/decide/keys-manage.ts';
+import type { AllKeys, KeyDiffRow } from '../../emulator/decide/keys-mgmt.ts';
+import { attributeFile } from '../util/render.ts';
+import { hsmInfoRows, partitionInfoRows } from '../text/hsm-info.ts';
 
 export interface RenderContext {
   readonly scope: ScopeRef;
@@ -96,75 +101,12 @@ export function clusterInfoLines(d: Decision, ctx: RenderContext, notConnected: 
   return lines;
 }
 
-const FIPS_STATE = '0 [non-FIPS mode with single factor authentication]';
-
 export function hsmInfoLines(d: Decision, ctx: RenderContext): string[] {
-  return perServer<HsmInfo>('getHSMInfo', d, ctx, (info, server) => {
-    const row = (label: string, value: string | number): string => `\t${label.padEnd(21)}:${value}`;
-    return [
-      `\t\t*** Server ${server} HSM Info ***`,
-      '',
-      row('Label', 'cavium'),
-      row('Model', 'NITROX-III CNN35XX-NFBE'),
-      '',
-      row('Serial Number', info.hsmSerial),
-      row('HSM Flags', 0),
-      row('FIPS state', FIPS_STATE),
-      '',
-      row('Manufacturer ID', ''),
-      row('Device ID', 10),
-      row('Class Code', 100000),
-      row('System vendor ID', '177D'),
-      row('SubSystem ID', 10),
-      '',
-      '',
-      row('TotalPublicMemory', 560596),
-      row('FreePublicMemory', 560596 - 2048 * info.users),
-      row('TotalPrivateMemory', 0),
-      row('FreePrivateMemory', 0),
-      '',
-      row('Hardware Major', 3),
-      row('Hardware Minor', 0),
-      '',
-      row('Firmware Major', 2),
-      row('Firmware Minor', '09'),
-      '',
-      row('Temperature', '45 C'),
-      '',
-      row('Build Number', 7),
-      '',
-      row('Firmware ID', 'CNN35XX-NFBE-FW-2.09-07'),
-      '',
-    ];
-  });
+  return perServer<HsmInfo>('getHSMInfo', d, ctx, (info, server) => [`\t\t*** Server ${server} HSM Info ***`, '', ...hsmInfoRows(info)]);
 }
 
 export function partitionInfoLines(d: Decision, ctx: RenderContext): string[] {
-  return perServer<PartitionInfo>('getPartitionInfo', d, ctx, (p, server) => {
-    const row = (label: string, value: string | number): string =>
-      `${label.padEnd(28)}:${typeof value === 'number' ? String(value).padStart(5) : value}`;
-    return [
-      row('name', 'PARTITION_1'),
-      row('status', p.claimed ? 'occupied' : 'unclaimed'),
-      row('FIPS state', FIPS_STATE),
-      row('MaxUsers', 1024),
-      row('AvailableUsers', 1024 - p.users),
-      row('MaxKeys', 3200),
-      row('OccupiedTokenKeys', 0),
-      row('OccupiedSessionKeys', 0),
-      row('MaxPswdLen', 32),
-      row('MinPswdLen', 8),
-      row('CertAuth', 1),
-      row('BlockDeleteUserWithKeys', 1),
-      row('Nvalue', 1),
-      row('KeyImport', ' Enabled'),
-      row('KeyExport', ' Enabled'),
-      row('Node ID', p.nodeId),
-      row('Group ID', 'group0'),
-      row('Partition serial', ` ${p.serial}`),
-      'getPartitionInfo success',
-    ];
-  });
+  return perServer<PartitionInfo>('getPartitionInfo', d, ctx, (p) => [...partitionInfoRows(p), 'getPartitionInfo success']);
 }
 
 export function userInfoLines(d: Decision, ctx: RenderContext): string[] {
@@ -219,4 +161,45 @@ export function listAttributesLines(): string[] {
     '',
     ...attributes.entries.map((a) => `      ${a.name.padEnd(32)}= ${a.code}`),
   ];
+}
+
+export function findAllKeysLines(d: Decision, ctx: RenderContext): string[] {
+  return perServer<AllKeys>('findAllKeys', d, ctx, (found, server) => [
+    `Keys on ${where(ctx, server)}:`,
+    `Number of keys found ${found.keys.length}`,
+    `number of keys matched from start index 0::${found.keys.length}`,
+    found.keys.map((k) => `${k.handle}${k.mark ? `(${k.mark})` : ''}`).join(','),
+    ...(found.hash !== undefined ? ['Key Hash:', found.hash, ''] : []),
+    isGlobal(ctx) ? `findAllKeys success on ${where(ctx, server)}` : 'findAllKeys success',
+    '',
+  ]);
+}
+
+export function keyInfoLines(d: Decision, ctx: RenderContext): string[] {
+  return perServer<KeyInfo>('getKeyInfo', d, ctx, (info, server) => [
+    `Key Info on ${where(ctx, server)}:`,
+    '',
+    `\t${info.token ? 'Token/Flash Key,' : 'Session Key,'}`,
+    '',
+    `\tOwned by user ${info.owner}`,
+    ...(info.sharedWith.length > 0 ? ['', `\talso, shared to following ${info.sharedWith.length} user(s):`, '', ...info.sharedWith.map((u) => `\t\t ${u}`)] : []),
+    ...(info.mValue > 1 ? [`\t ${info.mValue} Users need to approve to use/manage this key`] : []),
+  ]);
+}
+
+export function attributeLines(d: Decision, ctx: RenderContext): string[] {
+  return perServer<AttributeValue[]>('getAttribute', d, ctx, (values, server) => [
+    `Attribute Value on ${where(ctx, server)}:`,
+    ...attributeFile(values).trimEnd().split('\n'),
+    '',
+  ]);
+}
+
+export function keyDiffMapLines(d: Decision, ctx: RenderContext): string[] {
+  return perServer<KeyDiffRow[]>('getKeyDiffMap', d, ctx, (rows, server) => [
+    `Number of keys found ${rows.length}`,
+    'Key Handle  Synced On',
+    ...rows.map((r) => `${String(r.handle).padEnd(8)}${r.syncedOn.map((s) => `${s},`).join('')}`),
+    isGlobal(ctx) ? `getKeyDiffMap success on ${where(ctx, server)}` : 'getKeyDiffMap success',
+  ]);
 }

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mgmtCommandHelp, mgmtHelpList, mgmtUsage } from '../../grammar/help.ts';
 import { mgmtCommands } from '../../grammar/mgmt_util/index.ts';
+import { keyClasses, keyTypes } from '../../grammar/tables.ts';
 import { checkValue, type Grammar, lookupCommand, parseLine } from '../../grammar/parse.ts';
 import type { ParsedCommand } from '../../grammar/spec.ts';
 import type { Cluster } from '../../emulator/cluster.ts';
@@ -82,7 +83,12 @@ export class MgmtShell implements ToolShell {
     return {
       userNames: users.map((u) => u.name),
       users: users.map((u) => ({ id: u.id, name: u.name, type: u.type })),
-      keys: [],
+      keys: Object.values(scoped === undefined ? {} : (this.cluster.state.nodes[scoped]?.partition?.keys ?? {})).map((k) => ({
+        handle: k.handle,
+        label: k.label,
+        keyType: keyTypes.entries.find((e) => e.code === k.keyType)?.name ?? String(k.keyType),
+        keyClass: keyClasses.entries.find((e) => e.code === k.keyClass)?.name ?? String(k.keyClass),
+      })),
       servers: this.connections.map((c) => c.address.server),
     };
   }
@@ -400,6 +406,14 @@ export class MgmtShell implements ToolShell {
         return render.userDiffMapLines(d, ctx);
       case 'syncUser':
         return render.syncUserLines(d, ctx);
+      case 'findAllKeys':
+        return render.findAllKeysLines(d, ctx);
+      case 'getKeyInfo':
+        return render.keyInfoLines(d, ctx);
+      case 'getAttribute':
+        return render.attributeLines(d, ctx);
+      case 'getKeyDiffMap':
+        return render.keyDiffMapLines(d, ctx);
       case 'getCertReq':
       case 'getCert':
         return this.writeCertificate(cmd, d, ctx);

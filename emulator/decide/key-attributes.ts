@@ -1,0 +1,85 @@
+// A key's attributes as the HSM reports them (getAttribute): ids, names and values, in the order the
+// HSM dumps them. How they are printed is the front end's business.
+import { attributes } from '../../grammar/tables.ts';
+import { describePublicKey } from '../crypto/keys.ts';
+import type { KeyObject } from '../model.ts';
+
+export interface AttributeValue {
+  readonly code: number;
+  readonly name: string;
+  /** bool: 1 byte, u32: 4 bytes, text: a string, hex: big-endian bytes in hex. */
+  readonly format: 'bool' | 'u32' | 'text' | 'hex';
+  readonly value: number | string;
+}
+
+function entry(code: number, value: number | string | boolean, format?: AttributeValue['format']): AttributeValue {
+  const a = attributes.entries.find((x) => x.code === code)!;
+  const f = format ?? (a.format === 'bytes3' ? 'hex' : a.format);
+  return { code, name: a.name, format: f, value: typeof value === 'boolean' ? (value ? 1 : 0) : value };
+}
+
+/** Every attribute of the key, in the HSM's dump order (OBJ_ATTR_ALL, 512). */
+export function keyAttributes(k: KeyObject): AttributeValue[] {
+  const a = k.attrs;
+  const list: AttributeValue[] = [
+    entry(0, k.keyClass),
+    entry(256, k.keyType),
+    entry(1, a.token),
+    entry(2, a.private),
+    entry(260, a.encrypt),
+    entry(261, a.decrypt),
+    entry(262, a.wrap),
+    entry(263, a.unwrap),
+    entry(264, a.sign),
+    entry(266, a.verify),
+    entry(355, a.local),
+    entry(259, a.sensitive),
+    entry(354, a.extractable),
+    entry(3, k.label),
+    entry(258, k.id),
+    entry(353, k.valueLen),
+    entry(371, k.kcv),
+  ];
+  if (k.spki) {
+    const info = describePublicKey(Buffer.from(k.spki, 'base64'));
+    if (info.keyType === 0) {
+      list.push(entry(288, info.modulus!.toString('hex')), entry(289, info.modulusBits ?? 0), entry(290, info.publicExponent!.toString('hex')));
+    } else if (info.keyType === 3) {
+      list.push(entry(288, info.ecPoint!.toString('hex')), entry(289, k.modulusBits ?? 0));
+    } else {
+      list.push(entry(289, info.modulusBits ?? 0));
+    }
+  }
+  list.push(
+    entry(134, a.trusted),
+    entry(528, a.wrapWithTrusted),
+    entry(370, a.destroyable),
+    entry(268, a.derive),
+    entry(357, a.alwaysSensitive),
+    entry(356, a.neverExtractable),
+  );
+  return list;
+}
+
+/** One attribute, or undefined when the key does not have it (e.g. the modulus of an AES key). */
+export function keyAttribute(k: KeyObject, code: number): AttributeValue[] | undefined {
+  const all = keyAttributes(k);
+  if (code === 512) return all;
+  const one = all.find((x) => x.code === code);
+  return one ? [one] : undefined;
+}
+
+/** Attributes a crypto user may change with mgmt_util setAttribute, and the field each sets. */
+export const SETTABLE: Readonly<Record<number, keyof KeyObject['attrs'] | 'label'>> = {
+  3: 'label',
+  134: 'trusted',
+  260: 'encrypt',
+  261: 'decrypt',
+  262: 'wrap',
+  263: 'unwrap',
+  264: 'sign',
+  266: 'verify',
+  268: 'derive',
+  370: 'destroyable',
+  528: 'wrapWithTrusted',
+};
