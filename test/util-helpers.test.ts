@@ -76,9 +76,13 @@ test('helpers, information commands, every key type, and -h from the grammar', a
   t.true(section(helpers.stdout, 'listAttributes').includes('      OBJ_ATTR_WRAP_WITH_TRUSTED      = 528\n'));
   t.true(section(helpers.stdout, 'findKey -m mod.txt').includes(`Handles of matching keys:\n${fromModulus}\n`), 'findKey -m finds the key by its modulus file');
 
-  // SIGHUP reloads the daemon's configuration and it keeps serving.
+  // SIGHUP reloads the daemon's configuration and it keeps serving; it checks the USER_KEK_HANDLE it reads.
+  const kek = handleIn(section(r.stdout, 'genSymKey -t 21 -s 24 -l des3'), /Key Handle: (\d+)/);
+  writeFileSync(join(home, 'bin', 'azcloudhsm_application.cfg'), `DAEMON_ID=1\nSOCKET_TYPE=UNIXSOCKET\nPORT=1111\nUSER_KEK_HANDLE=${kek}\n`);
   daemon.child.kill('SIGHUP');
   for (let i = 0; i < 100 && !daemon.log().includes('configuration reloaded'); i++) await new Promise((res) => setTimeout(res, 20));
   t.regex(daemon.log(), /INF: configuration reloaded/);
+  for (let i = 0; i < 100 && !daemon.log().includes('USER_KEK_HANDLE'); i++) await new Promise((res) => setTimeout(res, 20));
+  t.regex(daemon.log(), new RegExp(`WRN: USER_KEK_HANDLE=${kek}: not an AES key; not trusted \\(a CO runs setAttribute ${kek} 134 1\\)`));
   t.true(util(home, [LOGIN_CU1], work).stdout.includes('Cfm3LoginHSM returned: 0x00'));
 });

@@ -1,6 +1,7 @@
 // Shared by the key deciders: who the crypto user is on a node, which keys they can see, making new
 // key objects (token keys journaled, session keys kept by the daemon), and the key's secret material.
-import { CryptoInputError } from '../crypto/keys.ts';
+import { checkSymmetricKeySize, CryptoInputError, describePublicKey, keyCheckValue, type KeyPairDer } from '../crypto/keys.ts';
+import { eccCurves } from '../../grammar/tables.ts';
 import type { Env } from '../crypto/env.ts';
 import type { ReturnCodeName } from '../../grammar/tables.ts';
 import {
@@ -90,6 +91,65 @@ export function defaultAttributes(keyClass: KeyClass, keyType: number, o: { toke
     return { ...base, ...sensitive, encrypt: false, decrypt: keyType === 0, wrap: false, unwrap: keyType === 0, sign: true, verify: false, derive: keyType === 3 };
   }
   return { ...base, ...sensitive, encrypt: true, decrypt: true, wrap: true, unwrap: true, sign: keyType === 16, verify: keyType === 16, derive: false };
+}
+
+/** Options every command that makes or brings in a key shares: -l -id -sess -nex -u -m_value and
+ *  -wrap_with_trusted (Azure's default is 1). */
+export function keyOptions(cmd: CoreCommand) {
+  return {
+    label: argText(cmd, 'l'),
+    id: argText(cmd, 'id'),
+    session: argFlag(cmd, 'sess'),
+    extractable: !argFlag(cmd, 'nex'),
+    wrapWithTrusted: (argInt(cmd, 'wrap_with_trusted') ?? 1) === 1,
+    sharedWith: argIds(cmd, 'u'),
+    mValue: argInt(cmd, 'm_value') ?? 0,
+  };
+}
+
+export type KeyOptions = ReturnType<typeof keyOptions>;
+
+/** A secret key; `local` when the HSM made it, not when it came in. */
+export function secretDraft(keyType: number, secret: Buffer, o: KeyOptions, local: boolean): KeyDraft {
+  checkSymmetricKeySize(keyType, secret.length);
+  return {
+    keyClass: 4,
+    keyType,
+    label: o.label,
+    id: o.id,
+    valueLen: secret.length,
+    secret,
+    kcv: keyCheckValue(keyType, { secret }),
+    attrs: defaultAttributes(4, keyType, { token: !o.session, extractable: o.extractable, local, wrapWithTrusted: o.wrapWithTrusted }),
+    sharedWith: o.sharedWith,
+    mValue: o.mValue,
+  };
+}
+
+/** The public and private halves of a generated or imported pair. */
+export function pairDrafts(pair: KeyPairDer, o: KeyOptions, local: boolean): KeyDraft[] {
+  const info = describePublicKey(pair.spki);
+  const shape = {
+    keyType: info.keyType,
+    label: o.label,
+    id: o.id,
+    valueLen: info.keyType === 3 ? (info.fieldBytes ?? 0) : Math.ceil((info.modulusBits ?? 0) / 8),
+    // The HSM keeps an EC key's curve as its OpenSSL NID in OBJ_ATTR_MODULUS_BITS.
+    modulusBits: info.keyType === 3 ? eccCurves.entries.find((c) => c.code === info.curveId)?.nid : info.modulusBits,
+    ...(info.curveId !== undefined ? { curveId: info.curveId } : {}),
+    spki: pair.spki,
+    kcv: keyCheckValue(info.keyType, { spki: pair.spki }),
+  };
+  // X25519 and X448 keys agree on secrets; they do not sign.
+  const agreementOnly = info.curveId === 26 || info.curveId === 27;
+  const attrs = (keyClass: KeyClass) => {
+    const a = defaultAttributes(keyClass, info.keyType, { token: !o.session, extractable: o.extractable, local, wrapWithTrusted: o.wrapWithTrusted });
+    return agreementOnly ? { ...a, sign: false, verify: false, derive: keyClass === 3 } : a;
+  };
+  return [
+    { ...shape, keyClass: 2, attrs: attrs(2) },
+    { ...shape, keyClass: 3, secret: pair.pkcs8, attrs: attrs(3), sharedWith: o.sharedWith, mValue: o.mValue },
+  ];
 }
 
 /** A new key's description; the handle, owner and attributes are filled in by createKeys. */

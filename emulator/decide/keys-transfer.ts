@@ -2,25 +2,25 @@
 // exportPrivateKey, importPrivateKey. The rules that matter: only the owner exports; a key must be
 // extractable; a key with WRAP_WITH_TRUSTED (Azure's default) leaves only under a trusted wrapping key;
 // imports go through the user KEK, which must be extractable and trusted.
-import { CryptoInputError, generateSymmetricKey, keyCheckValue, publicFromPrivate } from '../crypto/keys.ts';
+import { CryptoInputError, publicFromPrivate } from '../crypto/keys.ts';
 import { parsePrivateKeyPem } from '../crypto/pem.ts';
 import { unwrapWithMechanism, wrapWithMechanism } from '../crypto/wrap.ts';
 import { hasHeader, readHeader, withHeader, type WrapTemplate } from '../crypto/wrapped-file.ts';
 import type { KeyObject, Partition } from '../model.ts';
 import { type CoreCommand, type DecideContext, eachServer, fail, type Handler, type NodeOutcome, ok } from './common.ts';
-import { pairDrafts } from './keys-generate.ts';
 import {
   argFlag,
-  argIds,
   argInt,
-  argText,
   asRefused,
   createKeys,
-  defaultAttributes,
   inputFile,
   isAes,
   type KeyDraft,
+  keyOptions,
+  type KeyOptions,
+  pairDrafts,
   refuse,
+  secretDraft,
   spkiOf,
   unsealSecret,
   usableKey,
@@ -120,37 +120,8 @@ function kekRefusal<N>(server: number, kek: KeyObject): NodeOutcome<N> | undefin
   return undefined;
 }
 
-/** Options of keys that come in (imports and unwraps): never LOCAL. */
-function incomingOptions(cmd: CoreCommand) {
-  return {
-    label: argText(cmd, 'l'),
-    id: argText(cmd, 'id'),
-    session: argFlag(cmd, 'sess'),
-    extractable: !argFlag(cmd, 'nex'),
-    wrapWithTrusted: (argInt(cmd, 'wrap_with_trusted') ?? 1) === 1,
-    sharedWith: argIds(cmd, 'u'),
-    mValue: argInt(cmd, 'm_value') ?? 0,
-  };
-}
-
-function secretDraft(keyType: number, secret: Buffer, o: ReturnType<typeof incomingOptions>): KeyDraft {
-  // Sizes are checked the way generation checks them.
-  if (keyType !== 16) generateSymmetricKey(keyType, secret.length);
-  return {
-    keyClass: 4,
-    keyType,
-    label: o.label,
-    id: o.id,
-    valueLen: secret.length,
-    secret,
-    kcv: keyCheckValue(keyType, { secret }),
-    attrs: defaultAttributes(4, keyType, { token: !o.session, extractable: o.extractable, local: false, wrapWithTrusted: o.wrapWithTrusted }),
-    sharedWith: o.sharedWith,
-    mValue: o.mValue,
-  };
-}
-
-function privateDraft(pkcs8: Buffer, o: ReturnType<typeof incomingOptions>): KeyDraft {
+/** An incoming private key (import, unwrap): never LOCAL. */
+function privateDraft(pkcs8: Buffer, o: KeyOptions): KeyDraft {
   return pairDrafts({ spki: publicFromPrivate(pkcs8), pkcs8 }, o, false)[1]!;
 }
 
@@ -163,12 +134,12 @@ function kekPrecheck(cmd: CoreCommand, ctx: DecideContext) {
 }
 
 export const imSymKey: Handler = (cmd, state, ctx) => {
-  const o = incomingOptions(cmd);
-  return createKeys(state, cmd, ctx, o.session, () => [secretDraft(argInt(cmd, 't')!, inputFile(cmd, 'f'), o)], kekPrecheck(cmd, ctx));
+  const o = keyOptions(cmd);
+  return createKeys(state, cmd, ctx, o.session, () => [secretDraft(argInt(cmd, 't')!, inputFile(cmd, 'f'), o, false)], kekPrecheck(cmd, ctx));
 };
 
 export const importPrivateKey: Handler = (cmd, state, ctx) => {
-  const o = incomingOptions(cmd);
+  const o = keyOptions(cmd);
   let berLength: number | undefined;
   const d = createKeys(
     state,
@@ -186,7 +157,7 @@ export const importPrivateKey: Handler = (cmd, state, ctx) => {
 };
 
 export const unWrapKey: Handler = (cmd, state, ctx) => {
-  const o = incomingOptions(cmd);
+  const o = keyOptions(cmd);
   const file = inputFile(cmd, 'f');
   let unwrapping: KeyObject | undefined;
   return createKeys(
@@ -211,7 +182,7 @@ export const unWrapKey: Handler = (cmd, state, ctx) => {
         ...(argInt(cmd, 'tag_size') !== undefined ? { tagSize: argInt(cmd, 'tag_size')! } : {}),
       });
       const named = { ...o, label: cmd.args.l !== undefined ? o.label : (template?.label ?? ''), id: cmd.args.id !== undefined ? o.id : (template?.id ?? '') };
-      return [keyClass === 4 ? secretDraft(keyType, bytes, named) : privateDraft(bytes, named)];
+      return [keyClass === 4 ? secretDraft(keyType, bytes, named, false) : privateDraft(bytes, named)];
     },
     (server, p) => {
       const k = usableKey(p, ctx.session, server, argInt(cmd, 'w')!);

@@ -86,6 +86,7 @@ export class ClientDaemon {
     for (const s of SERVERS) {
       this.log(members.includes(s) && this.cluster.state.nodes[s]!.up ? 'INF' : 'WRN', `node ${s + 1}: ${describeNode(this.cluster, s)}`);
     }
+    this.checkUserKek();
   }
 
   /** SIGHUP: re-read the configuration and catch up with the journal. */
@@ -93,6 +94,26 @@ export class ClientDaemon {
     this.config = { ...readClientConfig(this.paths), socketPath: this.config.socketPath };
     this.cluster.sync();
     this.log('INF', 'configuration reloaded');
+    this.checkUserKek();
+  }
+
+  /**
+   * USER_KEK_HANDLE in azcloudhsm_application.cfg names the key OpenSSL, JCE and PKCS#11 import with.
+   * Say whether it is fit for that: an AES key, extractable and trusted (set by a CO: setAttribute <h> 134 1).
+   */
+  checkUserKek(): void {
+    const handle = readApplicationCfg(this.paths.applicationCfg).USER_KEK_HANDLE;
+    if (!handle) return;
+    const node = SERVERS.map((s) => this.cluster.state.nodes[s]!).find((n) => n.activated && n.up && n.partition);
+    const kek = node?.partition?.keys[Number(handle)];
+    if (!kek) return this.log('WRN', `USER_KEK_HANDLE=${handle}: no such key in the partition`);
+    const problems = [
+      kek.keyType !== 31 || kek.keyClass !== 4 ? 'not an AES key' : '',
+      kek.attrs.trusted ? '' : `not trusted (a CO runs setAttribute ${handle} 134 1)`,
+      kek.attrs.extractable ? '' : 'not extractable: key import will fail',
+    ].filter(Boolean);
+    if (problems.length > 0) this.log('WRN', `USER_KEK_HANDLE=${handle}: ${problems.join('; ')}`);
+    else this.log('INF', `USER_KEK_HANDLE=${handle}: user KEK ready (AES-${kek.valueLen * 8}, trusted, extractable)`);
   }
 
   async stop(reason: string): Promise<void> {
@@ -237,4 +258,15 @@ function isListening(path: string): Promise<boolean> {
     });
     probe.once('error', () => resolve(false));
   });
+}
+
+/** azcloudhsm_application.cfg: KEY=VALUE lines. */
+export function readApplicationCfg(path: string): Record<string, string> {
+  if (!existsSync(path)) return {};
+  const entries = readFileSync(path, 'utf8')
+    .split('\n')
+    .map((l) => /^\s*([A-Z_]+)\s*=\s*(.*?)\s*$/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => [m[1]!, m[2]!] as const);
+  return Object.fromEntries(entries);
 }
