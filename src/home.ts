@@ -180,3 +180,16 @@ function writeConfigFiles(paths: HomePaths, resourceName: string): void {
     );
   }
 }
+
+/** The hostname in azcloudhsm_resource.cfg, or an error to print. */
+export function readResourceCfg(path: string): { hostname?: string; error?: string } {
+  if (!existsSync(path)) return { error: `${path}: No such file or directory` };
+  try {
+    const cfg = JSON.parse(readFileSync(path, 'utf8')) as { servers?: { hostname?: string }[] };
+    const hostname = cfg.servers?.[0]?.hostname;
+    if (!hostname) return { error: `${path}: no "servers"[0]."hostname"` };
+    return { hostname };
+  } catch {
+    return { error: `${path}: not a valid JSON configuration file` };
+  }
+}

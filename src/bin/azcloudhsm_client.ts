@@ -1,9 +1,8 @@
 // azcloudhsm_client [azcloudhsm_resource.cfg] [--home DIR]: the client daemon, in the foreground
 // (run it with `> /dev/null 2>&1 &`, or under systemd with azure-cloud-hsm.service).
 import { ClientDaemon, readClientConfig } from '../client/daemon.ts';
-import { openHome, takeHomeOption } from '../home.ts';
+import { openHome, readResourceCfg, takeHomeOption } from '../home.ts';
 import { runMain } from '../main.ts';
-import { readResourceCfg } from '../mgmt/shell.ts';
 
 runMain(async () => {
   const { home, rest } = takeHomeOption(process.argv.slice(2));

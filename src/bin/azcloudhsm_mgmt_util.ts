@@ -1,8 +1,8 @@
 // azcloudhsm_mgmt_util [azcloudhsm_resource.cfg] [--home DIR] [--no-color]
-import { openHome, takeHomeOption } from '../home.ts';
+import { openHome, readResourceCfg, takeHomeOption } from '../home.ts';
 import { LineConsole, LineReader, runLineMode } from '../line/line-mode.ts';
 import { runMain } from '../main.ts';
-import { MgmtShell, readResourceCfg } from '../mgmt/shell.ts';
+import { MgmtShell } from '../mgmt/shell.ts';
 
 runMain(async () => {
   const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);

@@ -1,6 +1,6 @@
 // azcloudhsm_mgmt_util's front end: scopes (cloudmgmt> / serverN>), the login session, confirmations,
 // files, and the real tool's text. Line mode and the Ink TUI both drive it through a Console.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { mgmtCommandHelp, mgmtHelpList, mgmtUsage } from '../../grammar/help.ts';
 import { mgmtCommands } from '../../grammar/mgmt_util/index.ts';
@@ -15,6 +15,7 @@ import { serverAddresses, type ServerAddress } from '../../emulator/model.ts';
 import type { Console } from '../console.ts';
 import type { LiveValues, NodeStatus, StatusView, ToolShell } from '../shell.ts';
 import { lagOf } from '../../emulator/evolve.ts';
+import { readInput, writeOutput } from '../files.ts';
 import type { HomePaths } from '../home.ts';
 import { connectServer, connectToCluster, type ServerConnection } from './connect.ts';
 import * as render from './render.ts';
@@ -478,53 +479,5 @@ export class MgmtShell implements ToolShell {
   private writeOutput(name: string, path: string, text: string): void {
     const error = writeOutput(path, text);
     if (error) this.failed(`${name}: ${error}`);
-  }
-}
-
-type ReadResult = { bytes: Uint8Array } | { error: string };
-
-export function readInput(path: string): ReadResult {
-  try {
-    return { bytes: readFileSync(path) };
-  } catch (e) {
-    return { error: `cannot open file ${path}: ${systemMessage(e)}` };
-  }
-}
-
-export function writeOutput(path: string, data: string | Uint8Array): string | undefined {
-  try {
-    writeFileSync(path, data);
-    return undefined;
-  } catch (e) {
-    return `cannot write file ${path}: ${systemMessage(e)}`;
-  }
-}
-
-function systemMessage(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT':
-      return 'No such file or directory';
-    case 'EACCES':
-      return 'Permission denied';
-    case 'EISDIR':
-      return 'Is a directory';
-    case 'ENOTDIR':
-      return 'Not a directory';
-    default:
-      return (e as Error).message;
-  }
-}
-
-/** The hostname in azcloudhsm_resource.cfg, or an error to print. */
-export function readResourceCfg(path: string): { hostname?: string; error?: string } {
-  if (!existsSync(path)) return { error: `${path}: No such file or directory` };
-  try {
-    const cfg = JSON.parse(readFileSync(path, 'utf8')) as { servers?: { hostname?: string }[] };
-    const hostname = cfg.servers?.[0]?.hostname;
-    if (!hostname) return { error: `${path}: no "servers"[0]."hostname"` };
-    return { hostname };
-  } catch {
-    return { error: `${path}: not a valid JSON configuration file` };
   }
 }

@@ -17,7 +17,7 @@ import { DaemonConnectionError, type DaemonConnection } from '../client/connecti
 import type { Hello, Live, WireDecision } from '../client/protocol.ts';
 import type { Console } from '../console.ts';
 import { VERSION } from '../mgmt/connect.ts';
-import { readInput, writeOutput } from '../mgmt/shell.ts';
+import { readInput, writeOutput } from '../files.ts';
 import type { LiveValues, StatusView, ToolShell } from '../shell.ts';
 import { hsmInfoRows, partitionInfoRows } from '../text/hsm-info.ts';
 import * as r from './render.ts';

@@ -1,0 +1,37 @@
+// Reading the files a command names and writing the files it makes, with the errors a user can read.
+import { readFileSync, writeFileSync } from 'node:fs';
+
+type ReadResult = { bytes: Uint8Array } | { error: string };
+
+export function readInput(path: string): ReadResult {
+  try {
+    return { bytes: readFileSync(path) };
+  } catch (e) {
+    return { error: `cannot open file ${path}: ${systemMessage(e)}` };
+  }
+}
+
+export function writeOutput(path: string, data: string | Uint8Array): string | undefined {
+  try {
+    writeFileSync(path, data);
+    return undefined;
+  } catch (e) {
+    return `cannot write file ${path}: ${systemMessage(e)}`;
+  }
+}
+
+function systemMessage(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'No such file or directory';
+    case 'EACCES':
+      return 'Permission denied';
+    case 'EISDIR':
+      return 'Is a directory';
+    case 'ENOTDIR':
+      return 'Not a directory';
+    default:
+      return (e as Error).message;
+  }
+}
