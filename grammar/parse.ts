@@ -57,13 +57,15 @@ export function closestNames(names: readonly string[], word: string, max = 3): s
   const scored = names
     .map((n) => {
       const l = n.toLowerCase();
-      // A typo in a prefix counts as much as a typo in the whole name ("getClu1" -> getClusterInfo).
-      const score = l.startsWith(w) || w.startsWith(l) ? 0 : Math.min(editDistance(l, w), editDistance(l.slice(0, w.length), w));
-      return { n, score };
+      if (l.startsWith(w) || w.startsWith(l)) return { n, score: 0 };
+      // A typo in a prefix ("getClu1" -> getClusterInfo) costs one more than a typo in the whole name.
+      return { n, score: Math.min(editDistance(l, w), editDistance(l.slice(0, w.length), w) + 1) };
     })
     .filter((s) => s.score <= Math.max(2, Math.floor(w.length / 3)))
     .sort((a, b) => a.score - b.score || a.n.localeCompare(b.n));
-  return scored.slice(0, max).map((s) => s.n);
+  // Only the nearest names: a second-best guess far behind the best one is noise.
+  const best = scored[0]?.score ?? 0;
+  return scored.filter((s) => s.score <= best + 1).slice(0, max).map((s) => s.n);
 }
 
 function editDistance(a: string, b: string): number {
@@ -259,7 +261,9 @@ export function redactSecrets(grammar: Grammar, line: string, scope?: Scope): st
         pos++;
       }
       if (pos >= out.length) break;
-      if (a.secret && out[pos] !== '-hpswd') out[pos] = '********';
+      // A value that can be prompted for becomes -hpswd: a recalled line then asks instead of sending
+      // a wrong password (which would count towards the lockout).
+      if (a.secret) out[pos] = a.hiddenPrompt ? '-hpswd' : '********';
       pos++;
     }
   }

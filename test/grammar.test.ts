@@ -98,8 +98,8 @@ test('wrong arity, bad numbers, names and passwords are usage errors', (t) => {
 });
 
 test('passwords never reach history: redaction hides them', (t) => {
-  t.is(redactSecrets(mgmtGrammar, 'loginHSM CO admin adminpassword', 'global'), 'loginHSM CO admin ********');
-  t.is(redactSecrets(mgmtGrammar, 'createUser CU cu1 user1234', 'global'), 'createUser CU cu1 ********');
+  t.is(redactSecrets(mgmtGrammar, 'loginHSM CO admin adminpassword', 'global'), 'loginHSM CO admin -hpswd');
+  t.is(redactSecrets(mgmtGrammar, 'createUser CU cu1 user1234', 'global'), 'createUser CU cu1 -hpswd');
   t.is(redactSecrets(mgmtGrammar, 'changePswd PRECO admin -hpswd', 'global'), 'changePswd PRECO admin -hpswd');
   t.is(redactSecrets(mgmtGrammar, 'listUsers', 'global'), 'listUsers');
 });

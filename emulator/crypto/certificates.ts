@@ -1,21 +1,35 @@
 // X.509 work of the partition: its certificate signing request, and checking the PO and POAC
-// certificates an owner stores. CSR structures come from @peculiar's ASN.1 schemas; signatures and
-// certificate checks from node:crypto, so decide stays synchronous.
-import 'reflect-metadata';
+// certificates an owner stores. CSR and name structures come from @peculiar's ASN.1 schemas (the
+// layer under @peculiar/x509, without its start-up cost); signatures and certificate checks from
+// node:crypto, so decide stays synchronous.
 import { createPrivateKey, createPublicKey, sign, X509Certificate } from 'node:crypto';
 import { CertificationRequest, CertificationRequestInfo } from '@peculiar/asn1-csr';
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { AlgorithmIdentifier, Name as AsnName, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
-import { Name } from '@peculiar/x509';
+import {
+  AlgorithmIdentifier,
+  AttributeTypeAndValue,
+  AttributeValue,
+  Name,
+  RelativeDistinguishedName,
+  SubjectPublicKeyInfo,
+} from '@peculiar/asn1-x509';
 
 const SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
 
+const OID = { C: '2.5.4.6', ST: '2.5.4.8', L: '2.5.4.7', O: '2.5.4.10', OU: '2.5.4.11', CN: '2.5.4.3' } as const;
+
+function rdn(pairs: readonly (readonly [keyof typeof OID, string])[]): RelativeDistinguishedName {
+  return new RelativeDistinguishedName(
+    pairs.map(([type, value]) => new AttributeTypeAndValue({ type: OID[type], value: new AttributeValue(type === 'C' ? { printableString: value } : { utf8String: value }) })),
+  );
+}
+
 /** The subject the real partition CSR carries: one multi-valued RDN, then the CN with the HSM serial. */
-export function partitionSubject(serial: string): ConstructorParameters<typeof Name>[0] {
-  return [
-    { C: ['US'], ST: ['CA'], O: ['Cavium'], OU: ['N3FIPS'], L: ['SanJose'] },
-    { CN: [`HSM:${serial}:PARTN:22, for non-FIPS mode`] },
-  ];
+export function partitionSubject(serial: string): Name {
+  return new Name([
+    rdn([['C', 'US'], ['ST', 'CA'], ['O', 'Cavium'], ['OU', 'N3FIPS'], ['L', 'SanJose']]),
+    rdn([['CN', `HSM:${serial}:PARTN:22, for non-FIPS mode`]]),
+  ]);
 }
 
 export function toPem(label: string, der: Uint8Array): string {
@@ -26,7 +40,7 @@ export function toPem(label: string, der: Uint8Array): string {
 /** A PKCS#10 request for the partition key, signed with it (sha256WithRSAEncryption). */
 export function makePartitionCsr(serial: string, spkiDer: Buffer, pkcs8Der: Buffer): string {
   const info = new CertificationRequestInfo({
-    subject: AsnConvert.parse(new Name(partitionSubject(serial)).toArrayBuffer(), AsnName),
+    subject: partitionSubject(serial),
     subjectPKInfo: AsnConvert.parse(spkiDer, SubjectPublicKeyInfo),
   });
   const key = createPrivateKey({ key: pkcs8Der, format: 'der', type: 'pkcs8' });

@@ -6,8 +6,6 @@ import { MgmtShell } from '../mgmt/shell.ts';
 
 runMain(async () => {
   const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-  // In a terminal the TUI (Ink, React, Yoga: a separate bundle chunk) starts loading while the home opens.
-  const tui = terminal ? import('../tui/run.tsx') : undefined;
   const { home, rest: args } = takeHomeOption(process.argv.slice(2));
   const rest = args.filter((a) => a !== '--no-color');
   const opened = openHome(home);
@@ -17,9 +15,10 @@ runMain(async () => {
     return 2;
   }
   try {
-    if (tui) {
-      const { runTui, colorWanted } = await tui;
-      return await runTui({
+    if (terminal) {
+      // The TUI is a bundle chunk of its own: a piped run never loads it.
+      const { startTui, colorWanted } = await import('../tui/start.ts');
+      return await startTui({
         tool: 'azcloudhsm_mgmt_util',
         homeRoot: opened.paths.root,
         color: colorWanted(process.env, args),

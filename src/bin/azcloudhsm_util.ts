@@ -1,4 +1,4 @@
-// azcloudhsm_util [--home DIR]                       the Command: prompt (line mode when piped)
+// azcloudhsm_util [--home DIR] [--no-color]            the Command: prompt (line mode when piped)
 // azcloudhsm_util singlecmd [loginHSM -u CU -s <user> -p <password>] <command ...>   one command, then exit
 import { DaemonConnection } from '../client/connection.ts';
 import type { Hello } from '../client/protocol.ts';
@@ -9,7 +9,8 @@ import { runMain } from '../main.ts';
 import { daemonMissingLines, UtilShell } from '../util/shell.ts';
 
 runMain(async () => {
-  const { home, rest } = takeHomeOption(process.argv.slice(2));
+  const { home, rest: args } = takeHomeOption(process.argv.slice(2));
+  const rest = args.filter((a) => a !== '--no-color');
   const out = (lines: readonly string[]): void => void process.stdout.write(lines.join('\n') + '\n');
   const paths = homePaths(home);
   let connection: DaemonConnection;
@@ -27,6 +28,16 @@ runMain(async () => {
       return 2;
     }
     const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+    if (terminal) {
+      // The TUI is a bundle chunk of its own: a piped run never loads it.
+      const { startTui, colorWanted } = await import('../tui/start.ts');
+      return await startTui({
+        tool: 'azcloudhsm_util',
+        homeRoot: paths.root,
+        color: colorWanted(process.env, args),
+        makeShell: (console) => new UtilShell({ console, connection, hello }),
+      });
+    }
     const console = new LineConsole(new LineReader(process.stdin), process.stdout, !terminal);
     return await runLineMode(new UtilShell({ console, connection, hello }), console);
   } finally {

@@ -1,0 +1,87 @@
+// The status line: scope, who is logged in, each node, E2E. Pure text, so the Ink component and the
+// prompt drawn before Ink has loaded (instant-prompt.ts) show the very same line.
+import { progressBar } from '../progress.ts';
+import type { NodeStatus, StatusView } from '../shell.ts';
+import type { Paint } from './paint.ts';
+
+export interface ReplayProgress {
+  readonly server: number;
+  readonly done: number;
+  readonly total: number;
+}
+
+/** Nodes with replay progress folded in: a node still replaying shows as restoring. */
+export function withProgress(nodes: readonly NodeStatus[], progress: ReadonlyMap<number, ReplayProgress>): NodeStatus[] {
+  return nodes.map((n) => {
+    const p = progress.get(n.server);
+    return p && p.done < p.total ? { server: n.server, state: 'restoring', done: p.done, total: p.total } : n;
+  });
+}
+
+export type Tone = 'good' | 'bad' | 'busy' | 'plain';
+
+export interface Segment {
+  readonly text: string;
+  readonly tone: Tone;
+}
+
+export function nodeSegment(n: NodeStatus): Segment {
+  const name = `server${n.server}`;
+  switch (n.state) {
+    case 'connected':
+      return { text: `${name} connected`, tone: 'good' };
+    case 'lagging':
+      return { text: `${name} lagging ${n.lag} event${n.lag === 1 ? '' : 's'}`, tone: 'busy' };
+    case 'restoring':
+      return { text: `${name} restoring ${progressBar(n.done, n.total, 10)}`, tone: 'busy' };
+    case 'down':
+    case 'not connected':
+    case 'not activated':
+      return { text: `${name} ${n.state}`, tone: 'bad' };
+  }
+}
+
+/** The status line, as segments separated by `│`. */
+export function statusSegments(status: StatusView, progress: ReadonlyMap<number, ReplayProgress>): Segment[][] {
+  const login: Segment = status.login ? { text: `${status.login.name} (${status.login.type})`, tone: 'plain' } : { text: 'not logged in', tone: 'plain' };
+  return [
+    [{ text: status.scope, tone: 'plain' }],
+    [login],
+    withProgress(status.nodes, progress).map(nodeSegment),
+    [status.e2e ? { text: 'E2E on', tone: 'good' } : { text: 'E2E off', tone: 'bad' }],
+  ];
+}
+
+function toned(paint: Paint, s: Segment): string {
+  switch (s.tone) {
+    case 'good':
+      return paint.success(s.text);
+    case 'bad':
+      return paint.error(s.text);
+    case 'busy':
+      return paint.warning(s.text);
+    case 'plain':
+      return s.text;
+  }
+}
+
+/** The coloured status line, cut with `…` to the screen's width. */
+export function statusLineText(status: StatusView, progress: ReadonlyMap<number, ReplayProgress>, paint: Paint, columns: number): string {
+  const groups = statusSegments(status, progress).filter((g) => g.length > 0);
+  let room = columns;
+  let out = '';
+  for (const [gi, group] of groups.entries()) {
+    for (const [si, segment] of group.entries()) {
+      const separator = si > 0 ? ' · ' : gi > 0 ? ' │ ' : '';
+      const plain = separator + segment.text;
+      if (plain.length > room) {
+        const cut = plain.slice(0, Math.max(0, room - 1));
+        const kept = cut.slice(separator.length);
+        return out + paint.hint(cut.slice(0, separator.length)) + (kept ? toned(paint, { ...segment, text: kept }) : '') + '…';
+      }
+      out += paint.hint(separator) + toned(paint, segment);
+      room -= plain.length;
+    }
+  }
+  return out;
+}
