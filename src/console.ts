@@ -10,20 +10,3 @@ export interface Console {
    */
   ask(prompt: string, options?: { hidden?: boolean }): Promise<string | null>;
 }
-
-/** Collects output in memory: for tests and for tools that render a result before printing it. */
-export class BufferConsole implements Console {
-  readonly lines: string[] = [];
-  constructor(private readonly answers: string[] = []) {}
-  print(text: string): void {
-    this.lines.push(text);
-  }
-  async ask(prompt: string, options: { hidden?: boolean } = {}): Promise<string | null> {
-    const answer = this.answers.shift() ?? null;
-    this.lines.push(prompt + (answer !== null && !options.hidden ? answer : ''));
-    return answer;
-  }
-  text(): string {
-    return this.lines.join('\n');
-  }
-}

@@ -75,10 +75,6 @@ function handlersFor(ctx: DecideContext): Readonly<Record<string, Handler>> {
   return ctx.session.tool === 'util' ? utilHandlers : mgmtHandlers;
 }
 
-export function hasHandler(name: string, tool: 'mgmt' | 'util' = 'mgmt'): boolean {
-  return name in (tool === 'util' ? utilHandlers : mgmtHandlers);
-}
-
 export function decide(cmd: CoreCommand, state: ClusterState, ctx: DecideContext): Decision {
   const handler = handlersFor(ctx)[cmd.name];
   if (!handler) throw new Error(`no decider for ${cmd.name}`);

@@ -36,6 +36,6 @@ export const getPartitionInfo: Handler = (_cmd, state, ctx) => {
   return { events: [], ...run };
 };
 
-export function addresses(state: ClusterState): ServerAddress[] {
+function addresses(state: ClusterState): ServerAddress[] {
   return serverAddresses(state.identity?.resourceName ?? 'unknown');
 }

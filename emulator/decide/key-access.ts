@@ -78,7 +78,6 @@ export function spkiOf(key: KeyObject): Buffer {
 }
 
 export const isAes = (k: KeyObject): boolean => k.keyType === 31;
-export const isRsa = (k: KeyObject): boolean => k.keyType === 0;
 
 /** Default attributes of each class, as the HSM's attribute dumps show them. */
 export function defaultAttributes(keyClass: KeyClass, keyType: number, o: { token: boolean; extractable: boolean; local: boolean; wrapWithTrusted: boolean }): KeyAttributes {

@@ -33,7 +33,7 @@ export interface FoundKeys {
   readonly handles: readonly number[];
 }
 
-function matches(cmd: CoreCommand, k: KeyObject, session: Session, partitionOf: (h: number) => Partition): boolean {
+function matches(cmd: CoreCommand, k: KeyObject, session: Session): boolean {
   const c = argInt(cmd, 'c');
   const t = argInt(cmd, 't');
   const sess = argInt(cmd, 'sess');
@@ -47,7 +47,7 @@ function matches(cmd: CoreCommand, k: KeyObject, session: Session, partitionOf: 
   if (sess !== undefined && (sess === 1) !== isSessionKey(session, k)) return false;
   if (typeof kcv === 'string' && k.kcv !== kcv.replace(/^0x/i, '').toLowerCase()) return false;
   const users = argIds(cmd, 'u');
-  if (users.length > 0 && !users.every((u) => canUse(partitionOf(k.handle).keys[k.handle] ?? k, u))) return false;
+  if (users.length > 0 && !users.every((u) => canUse(k, u))) return false;
   const modulusFile = cmd.files?.m;
   if (modulusFile) {
     if (k.keyType !== 0 || !k.spki) return false;
@@ -64,7 +64,7 @@ export const findKey: Handler = (cmd, state, ctx) => {
     const userId = cryptoUserOn(ctx.session, server, p);
     if (typeof userId !== 'number') return fail(server, userId);
     const visible = visibleKeys(p, ctx.session, userId);
-    const result = { total: visible.length, handles: visible.filter((k) => matches(cmd, k, ctx.session, () => p)).map((k) => k.handle) };
+    const result = { total: visible.length, handles: visible.filter((k) => matches(cmd, k, ctx.session)).map((k) => k.handle) };
     found ??= result;
     return ok(server, result);
   });

@@ -25,7 +25,7 @@ runMain(async () => {
         makeShell: (console) => new MgmtShell({ paths: opened.paths, cluster: opened.cluster, console, cfgHostname: cfg.hostname }),
       });
     }
-    const console = new LineConsole(new LineReader(process.stdin), process.stdout, !terminal);
+    const console = new LineConsole(new LineReader(process.stdin), process.stdout);
     const shell = new MgmtShell({ paths: opened.paths, cluster: opened.cluster, console, cfgHostname: cfg.hostname });
     return await runLineMode(shell, console);
   } finally {

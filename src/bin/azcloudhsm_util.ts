@@ -38,7 +38,7 @@ runMain(async () => {
         makeShell: (console) => new UtilShell({ console, connection, hello }),
       });
     }
-    const console = new LineConsole(new LineReader(process.stdin), process.stdout, !terminal);
+    const console = new LineConsole(new LineReader(process.stdin), process.stdout);
     return await runLineMode(new UtilShell({ console, connection, hello }), console);
   } finally {
     connection.close();

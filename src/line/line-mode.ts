@@ -37,32 +37,23 @@ export class LineReader {
 }
 
 export class LineConsole implements Console {
-  /** `echo`: write each answer back after its prompt (a pipe shows nothing; a terminal echoes by itself). */
+  /** Each answer is written back after its prompt: a pipe shows nothing of what it read. */
   constructor(
     private readonly reader: LineReader,
     private readonly out: Writable,
-    private readonly echo = true,
   ) {}
 
   print(text: string): void {
     this.out.write(text + '\n');
   }
 
-  write(text: string): void {
-    this.out.write(text);
-  }
-
   async ask(prompt: string, options: { hidden?: boolean } = {}): Promise<string | null> {
     this.out.write(prompt);
     const answer = await this.reader.next();
-    if (this.echo || answer === null) this.out.write((answer !== null && !options.hidden ? answer : '') + '\n');
+    this.out.write((answer !== null && !options.hidden ? answer : '') + '\n');
     return answer;
   }
 
-  /** Reads the next command line after showing the prompt, echoing it like a terminal would. */
-  readCommand(prompt: string): Promise<string | null> {
-    return this.ask(prompt);
-  }
 }
 
 /** The line-mode loop: prompt, read, handle, until end of input or the tool quits. Returns the exit status. */
