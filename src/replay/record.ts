@@ -16,7 +16,7 @@ import { secretEnvName } from './pattern.ts';
 import { outputLines, RunningProgram } from './program.ts';
 import { afterPath, replayFiles } from './replay.ts';
 import { progressText } from './report.ts';
-import { answers, programPath, stepEnvironment, untilSocketAnswers } from './run-recording.ts';
+import { answers, programPath, runsClient, stepEnvironment, untilSocketAnswers } from './run-recording.ts';
 import { RECORD_ENV } from './transcript.ts';
 import { homeVolatiles, rewriteActual } from './volatile.ts';
 
@@ -83,7 +83,7 @@ export async function recordSession(request: RecordRequest, io: Io, env: NodeJS.
   const steps: string[] = [];
   const cd = changeOfDirectory(existing, home, process.cwd());
   if (cd.note) io.err(cd.note);
-  if (tool === 'azcloudhsm_util' && !existing?.steps.some((s) => s.kind === 'background' && /(^|\/)azcloudhsm_client\b/.test(s.command))) steps.push(CLIENT_STEP);
+  if (tool === 'azcloudhsm_util' && !existing?.steps.some((s) => s.kind === 'background' && runsClient(s.command))) steps.push(CLIENT_STEP);
   if (cd.step) steps.push(cd.step);
 
   const daemon = tool === 'azcloudhsm_util' ? await ensureDaemon(home, request.timeoutMs) : undefined;

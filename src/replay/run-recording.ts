@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
-import { basename, delimiter, dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { readClientConfig } from '../client/daemon.ts';
 import { homePaths, writeProgramWrappers } from '../home.ts';
 import { RecordingError } from './errors.ts';
@@ -150,7 +150,7 @@ async function startBackground(
   // A simple command is exec'd, so the program itself is the process the replay stops at the end.
   const simple = !/[;|()\n]|&&/.test(text);
   const program = new RunningProgram(simple ? `exec ${text}` : text, { cwd: at.cwd, env: at.env, input: false });
-  if (basename(text.split(/\s+/)[0] ?? '') !== 'azcloudhsm_client') return program;
+  if (!runsClient(text)) return program;
   const socket = readClientConfig(homePaths(at.home)).socketPath;
   const waited = await untilSocketAnswers(program, socket, at.timeoutMs);
   if (waited === 'exited') {
@@ -161,6 +161,11 @@ async function startBackground(
     throw new RecordingError(step.line, `azcloudhsm_client's socket ${socket} did not answer within ${at.timeoutMs / 1000} s`);
   }
   return program;
+}
+
+/** A command that runs the client daemon (`./azcloudhsm_client cfg`, or inside `sh -c '... exec azcloudhsm_client'`). */
+export function runsClient(command: string): boolean {
+  return /(^|[\s/'"])azcloudhsm_client([\s'";]|$)/.test(command);
 }
 
 /** Waits until a daemon's socket takes connections, the daemon ends, or the time is up. */
