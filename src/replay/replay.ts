@@ -2,7 +2,7 @@
 // in order on one home), and reports per file. A recording that starts `after:` another starts from a
 // copy of the home that other recording leaves; each such state is built once per run. Files run
 // concurrently up to `jobs` at a time.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { copyHome } from '../home.ts';
@@ -44,6 +44,15 @@ interface Loaded {
   readonly error?: string;
 }
 
+/** A file by its real path: one recording reached through a link is still one state, built once. */
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return resolve(file);
+  }
+}
+
 /** Where `after: NAME` points: NAME.md next to the recording naming it. */
 export function afterPath(recordingPath: string, name: string): string {
   return join(dirname(resolve(recordingPath)), `${name}.md`);
@@ -53,7 +62,7 @@ export function afterPath(recordingPath: string, name: string): string {
 function loadAll(files: readonly string[]): Map<string, Loaded> {
   const loaded = new Map<string, Loaded>();
   const load = (label: string, stack: readonly string[]): Loaded => {
-    const path = resolve(label);
+    const path = realPath(label);
     const known = loaded.get(path);
     if (known) return known;
     let result: Loaded;
@@ -62,7 +71,7 @@ function loadAll(files: readonly string[]): Map<string, Loaded> {
       const after = recording.front.after;
       if (!after) result = { path, label, recording };
       else {
-        const target = afterPath(path, after.name);
+        const target = realPath(afterPath(label, after.name));
         if (!existsSync(target)) throw new RecordingError(after.line, `after: ${after.name}: there is no ${after.name}.md next to this recording`);
         if (stack.includes(target) || target === path) {
           const loop = [...stack.slice(stack.indexOf(target)), path, target].map((p) => basename(p)).join(' -> ');
@@ -119,7 +128,7 @@ const usable = (r: FileResult): boolean => r.outcome !== 'failed';
 
 export async function replayFiles(request: ReplayRequest): Promise<FileResult[]> {
   const loaded = loadAll(request.files);
-  const listed = request.files.map((f) => loaded.get(resolve(f))!);
+  const listed = request.files.map((f) => loaded.get(realPath(f))!);
   return request.home ? replayOnOneHome(listed, request.home, request) : replayOnFreshHomes(listed, request);
 }
 
