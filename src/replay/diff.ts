@@ -67,7 +67,8 @@ export function unifiedDiff(expected: readonly string[], actual: readonly string
     const newCount = hunk.filter((o) => o.kind !== '-').length;
     const oldStart = hunk[0]!.oldLine + (oldCount > 0 ? 1 : 0);
     const newStart = hunk[0]!.newLine + (newCount > 0 ? 1 : 0);
-    const step = [...expected.slice(0, hunk[0]!.oldLine + 1)].reverse().find((l) => l.startsWith('$ '));
+    const firstChange = hunk.find((o) => o.kind !== ' ')!;
+    const step = expected.slice(0, firstChange.oldLine + (firstChange.kind === '-' ? 1 : 0)).reverse().find((l) => l.startsWith('$ '));
     out.push(`@@ -${oldStart},${oldCount} +${newStart},${newCount} @@${step ? ' ' + step : ''}`);
     for (const o of hunk) out.push(o.kind + o.text);
   }

@@ -66,7 +66,15 @@ function exactMatch(expected: readonly Expected[], actual: readonly string[], va
   return go(0, 0, new Map());
 }
 
-/** The edit-distance alignment: cost 1 per expected line missing, actual line added or line replaced. */
+/**
+ * The edit-distance alignment. A line replaced costs what one missing does and less than one missing
+ * plus one added, and ties go to replacing: a changed line keeps its place and its tokens (captures
+ * that later steps use), rather than being dropped for a `...` to absorb its successor.
+ */
+const MISSING = 1;
+const ADDED = 1;
+const REPLACED = 1;
+
 function alignedLines(expected: readonly Expected[], actual: readonly string[], ctx: MatchContext): string[] {
   const n = expected.length;
   const m = actual.length;
@@ -75,15 +83,15 @@ function alignedLines(expected: readonly Expected[], actual: readonly string[], 
   const loose: boolean[] = new Array(n * m);
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) loose[i * m + j] = lineMatch(expected[i]!, actual[j]!, ctx.values) !== undefined;
   const cost = new Uint32Array((n + 1) * w);
-  for (let j = m - 1; j >= 0; j--) cost[n * w + j] = m - j;
+  for (let j = m - 1; j >= 0; j--) cost[n * w + j] = (m - j) * ADDED;
   for (let i = n - 1; i >= 0; i--) {
     const e = expected[i]!;
-    cost[i * w + m] = cost[(i + 1) * w + m]! + (e.kind === 'any' ? 0 : 1);
+    cost[i * w + m] = cost[(i + 1) * w + m]! + (e.kind === 'any' ? 0 : MISSING);
     for (let j = m - 1; j >= 0; j--) {
       cost[i * w + j] =
         e.kind === 'any'
           ? Math.min(cost[(i + 1) * w + j]!, cost[i * w + j + 1]!)
-          : Math.min((loose[i * m + j] ? 0 : 1) + cost[(i + 1) * w + j + 1]!, 1 + cost[(i + 1) * w + j]!, 1 + cost[i * w + j + 1]!);
+          : Math.min((loose[i * m + j] ? 0 : REPLACED) + cost[(i + 1) * w + j + 1]!, MISSING + cost[(i + 1) * w + j]!, ADDED + cost[i * w + j + 1]!);
     }
   }
   const out: string[] = [];
@@ -100,7 +108,7 @@ function alignedLines(expected: readonly Expected[], actual: readonly string[], 
       }
       continue;
     }
-    if (e && j < m && here === (loose[i * m + j] ? 0 : 1) + cost[(i + 1) * w + j + 1]!) {
+    if (e && j < m && here === (loose[i * m + j] ? 0 : REPLACED) + cost[(i + 1) * w + j + 1]!) {
       const strict = loose[i * m + j] ? lineMatch(e, actual[j]!, ctx.values) : undefined;
       if (strict) {
         for (const [k, v] of strict) ctx.values.bindings.set(k, v);
@@ -108,7 +116,7 @@ function alignedLines(expected: readonly Expected[], actual: readonly string[], 
       } else out.push(retemplate(e, actual[j]!, ctx));
       i++;
       j++;
-    } else if (e && here === 1 + cost[(i + 1) * w + j]!) i++;
+    } else if (e && here === MISSING + cost[(i + 1) * w + j]!) i++;
     else {
       out.push(ctx.rewrite(actual[j]!));
       j++;
