@@ -227,3 +227,23 @@ test('--junit writes JUnit XML a parser accepts; --tap prints TAP', async (t) =>
   t.regex(tap.stdout, /^TAP version 13\nok 1 - pass\.md\nnot ok 2 - fail\.md\n {2}---\n {2}message: "fail\.md:3: the output differs from the recording"\n {2}diff: \|\n/);
   t.regex(tap.stdout, /\n {2}\.\.\.\n1\.\.2\n$/);
 });
+
+test('--home runs the files in order on one home, building an after: state into it first', async (t) => {
+  const dir = tempHome('azhsm-replay-');
+  writeRecordings(dir, {
+    'made.md': '```console\n$ azcloudhsm_emu init\nCreated emulator home {{home}}\n[..]\n$ echo first > {{home}}/note\n```\n',
+    'next.md': '---\nafter: made\n---\n```console\n$ cat note\nfirst\n$ echo second >> note\n```\n',
+    'last.md': '---\nafter: made\n---\n```console\n$ cat note\nfirst\nsecond\n```\n',
+  });
+  const home = join(tempHome('azhsm-replay-home-'), 'home');
+  const r = await emu(['replay', '--home', home, 'next.md', 'last.md'], { cwd: dir });
+  t.is(r.status, 0, r.stdout);
+  t.regex(r.stdout, /^state {3}made\.md \(2 steps, [\d.]+ s\): replayed as the start of later recordings\nPASS {4}next\.md .*\nPASS {4}last\.md /m);
+  t.is(readFileSync(join(home, '.replayed'), 'utf8'), 'made\nnext\nlast\n');
+  // A home that is neither empty nor made by a replay is refused.
+  const other = tempHome('azhsm-replay-home-');
+  writeFileSync(join(other, 'something'), '');
+  const refused = await emu(['replay', '--home', other, 'made.md'], { cwd: dir });
+  t.is(refused.status, 1);
+  t.regex(refused.stdout, /^FAIL {4}made\.md: --home \S+ is neither empty nor made by an earlier replay$/m);
+});
