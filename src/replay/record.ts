@@ -5,9 +5,9 @@
 // hidden answer as {{secret:USER}}, so the recording replays as it is.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
-import { readClientConfig } from '../client/daemon.ts';
+import { isListening, readClientConfig } from '../client/daemon.ts';
 import { homePaths, takeHomeOption } from '../home.ts';
 import { shellQuote } from '../sh.ts';
 import { RecordingError } from './errors.ts';
@@ -16,7 +16,7 @@ import { secretEnvName } from './pattern.ts';
 import { outputLines, RunningProgram } from './program.ts';
 import { afterPath, replayFiles } from './replay.ts';
 import { progressText } from './report.ts';
-import { answers, programPath, runsClient, stepEnvironment, untilSocketAnswers } from './run-recording.ts';
+import { programPath, runsClient, stepEnvironment, untilSocketAnswers } from './run-recording.ts';
 import { RECORD_ENV } from './transcript.ts';
 import { homeVolatiles, rewriteActual } from './volatile.ts';
 
@@ -138,14 +138,14 @@ function run(
     child.stdout?.setEncoding('utf8').on('data', (s: string) => tee?.(s, process.stdout));
     child.stderr?.setEncoding('utf8').on('data', (s: string) => tee?.(s, process.stderr));
     child.once('error', (e) => reject((e as NodeJS.ErrnoException).code === 'ENOENT' ? new Error('no such program') : e));
-    child.once('close', (code, signal) => resolvePromise(code ?? (signal ? 128 + 15 : 1)));
+    child.once('close', (code, signal) => resolvePromise(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0)));
   });
 }
 
 /** azcloudhsm_util needs the client daemon: start one for the session when none answers. */
 async function ensureDaemon(home: string, timeoutMs: number): Promise<RunningProgram | undefined> {
   const socket = readClientConfig(homePaths(home)).socketPath;
-  if (await answers(socket)) return undefined;
+  if (await isListening(socket)) return undefined;
   const daemon = new RunningProgram('exec azcloudhsm_client', { cwd: home, env: stepEnvironment(home), input: false });
   if ((await untilSocketAnswers(daemon, socket, timeoutMs)) === 'ready') return daemon;
   await daemon.stop();

@@ -5,9 +5,8 @@
 // everything matched, else the base of the diff and of --update.
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { connect } from 'node:net';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { readClientConfig } from '../client/daemon.ts';
+import { isListening, readClientConfig } from '../client/daemon.ts';
 import { homePaths, writeProgramWrappers } from '../home.ts';
 import { RecordingError } from './errors.ts';
 import type { Recording, Step } from './format.ts';
@@ -172,22 +171,11 @@ export function runsClient(command: string): boolean {
 export async function untilSocketAnswers(program: RunningProgram, socket: string, timeoutMs: number): Promise<WaitResult> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await answers(socket)) return 'ready';
+    if (await isListening(socket)) return 'ready';
     if (program.exitStatus !== undefined) return 'exited';
     if (Date.now() > deadline) return 'silent';
     await new Promise((r) => setTimeout(r, 25));
   }
-}
-
-export function answers(socketPath: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect(socketPath);
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
 }
 
 /** The secrets this recording names, with their values, so a rewritten line never shows one in clear. */
