@@ -5,6 +5,8 @@ type Op = { readonly kind: ' ' | '-' | '+'; readonly text: string; readonly oldL
 
 const same = (a: string, b: string): boolean => a.trimEnd() === b.trimEnd();
 
+const TABLE_LIMIT = 16_000_000;
+
 function editScript(a: readonly string[], b: readonly string[]): Op[] {
   let start = 0;
   while (start < a.length && start < b.length && same(a[start]!, b[start]!)) start++;
@@ -17,8 +19,10 @@ function editScript(a: readonly string[], b: readonly string[]): Op[] {
   const n = endA - start;
   const m = endB - start;
   const w = m + 1;
-  const lcs = new Uint32Array((n + 1) * w);
-  for (let i = n - 1; i >= 0; i--) {
+  // Too large a middle for the table: it is shown as all removed, then all added.
+  const tabled = n * m <= TABLE_LIMIT;
+  const lcs = new Uint32Array(tabled ? (n + 1) * w : 1);
+  for (let i = tabled ? n - 1 : -1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
       lcs[i * w + j] = same(a[start + i]!, b[start + j]!) ? 1 + lcs[(i + 1) * w + j + 1]! : Math.max(lcs[(i + 1) * w + j]!, lcs[i * w + j + 1]!);
     }
@@ -28,11 +32,11 @@ function editScript(a: readonly string[], b: readonly string[]): Op[] {
   let i = 0;
   let j = 0;
   while (i < n || j < m) {
-    if (i < n && j < m && same(a[start + i]!, b[start + j]!)) {
+    if (tabled && i < n && j < m && same(a[start + i]!, b[start + j]!)) {
       ops.push({ kind: ' ', text: a[start + i]!, oldLine: start + i, newLine: start + j });
       i++;
       j++;
-    } else if (i < n && (j === m || lcs[(i + 1) * w + j]! >= lcs[i * w + j + 1]!)) {
+    } else if (i < n && (j === m || !tabled || lcs[(i + 1) * w + j]! >= lcs[i * w + j + 1]!)) {
       ops.push({ kind: '-', text: a[start + i]!, oldLine: start + i, newLine: start + j });
       i++;
     } else {

@@ -23,8 +23,6 @@ export interface MatchContext {
   readonly rewrite: (actual: string) => string;
 }
 
-const EXACT_BUDGET = 200_000;
-
 /**
  * Returns the lines the recording should hold for this run of output: the expected lines where they
  * match (binding their captures), the actual lines where they do not.
@@ -44,26 +42,38 @@ function lineMatch(e: Expected, actual: string, values: Values): Map<string, str
   return matchLine(e.pattern, actual, values);
 }
 
+/**
+ * The exact match, as glob matching does it: `...` first absorbs nothing, and when a later line fails
+ * the last `...` takes one more line and matching resumes after it (captures bound since are undone).
+ * Iterative, so a long listing cannot overflow the stack.
+ */
 function exactMatch(expected: readonly Expected[], actual: readonly string[], values: Values): Map<string, string> | undefined {
-  let budget = EXACT_BUDGET;
-  const go = (i: number, j: number, bound: Map<string, string>): Map<string, string> | undefined => {
-    if (--budget < 0) return undefined;
-    if (i === expected.length) return j === actual.length ? bound : undefined;
-    const e = expected[i]!;
-    if (e.kind === 'any') {
-      for (let k = j; k <= actual.length; k++) {
-        const r = go(i + 1, k, bound);
-        if (r) return r;
-      }
-      return undefined;
+  let i = 0;
+  let j = 0;
+  let bound = new Map<string, string>();
+  let star: { i: number; j: number; bound: Map<string, string> } | undefined;
+  const scope = (): Values => (bound.size === 0 ? values : { ...values, bindings: new Map([...values.bindings, ...bound]) });
+  while (j < actual.length) {
+    const e = expected[i];
+    if (e?.kind === 'any') {
+      star = { i, j, bound };
+      i++;
+      continue;
     }
-    if (j === actual.length) return undefined;
-    const scope = bound.size === 0 ? values : { ...values, bindings: new Map([...values.bindings, ...bound]) };
-    const got = lineMatch(e, actual[j]!, scope);
-    if (!got) return undefined;
-    return go(i + 1, j + 1, got.size === 0 ? bound : new Map([...bound, ...got]));
-  };
-  return go(0, 0, new Map());
+    const got = e ? lineMatch(e, actual[j]!, scope()) : undefined;
+    if (got) {
+      if (got.size > 0) bound = new Map([...bound, ...got]);
+      i++;
+      j++;
+    } else if (star) {
+      star.j++;
+      i = star.i + 1;
+      j = star.j;
+      bound = star.bound;
+    } else return undefined;
+  }
+  while (expected[i]?.kind === 'any') i++;
+  return i === expected.length ? bound : undefined;
 }
 
 /**
@@ -75,9 +85,13 @@ const MISSING = 1;
 const ADDED = 1;
 const REPLACED = 1;
 
+/** Beyond this many expected x actual lines the alignment's table would not fit: the actual lines stand. */
+const ALIGN_LIMIT = 4_000_000;
+
 function alignedLines(expected: readonly Expected[], actual: readonly string[], ctx: MatchContext): string[] {
   const n = expected.length;
   const m = actual.length;
+  if (n * m > ALIGN_LIMIT) return actual.map(ctx.rewrite);
   const w = m + 1;
   // Loose matches: captures bound before this run count, new ones match any word.
   const loose: boolean[] = new Array(n * m);
