@@ -106,6 +106,15 @@ test('matching: `...` takes any run of lines, `[..]` any text, captures bind onc
   t.deepEqual(matchSegment([expectedLine('again {{h}}')], ['again 262151'], c), ['again 262151']);
 });
 
+test('matching backs up to an earlier `...` when a capture needs it, and copes with long listings', (t) => {
+  const c = ctx();
+  const expected = ['...', 'x {{a}}', '...', 'y {{a}}'].map(expectedLine);
+  t.deepEqual(matchSegment(expected, ['x 1', 'x 2', 'y 2'], c), expected.map((e) => e.source));
+  t.is(c.values.bindings.get('a'), '2');
+  const long = Array.from({ length: 50_000 }, (_, k) => `key ${k}`);
+  t.deepEqual(matchSegment(['key 0', '...', 'key 49999'].map(expectedLine), long, ctx()), ['key 0', '...', 'key 49999']);
+});
+
 test('a segment that differs keeps the lines that match and the tokens of a line that changed', (t) => {
   const c = ctx();
   const expected = ['Cfm3GenerateSymmetricKey returned: 0x00', '', 'Symmetric Key Created.  Key Handle: {{k}}', 'gone', '...', 'end'].map(expectedLine);

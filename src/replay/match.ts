@@ -42,38 +42,49 @@ function lineMatch(e: Expected, actual: string, values: Values): Map<string, str
   return matchLine(e.pattern, actual, values);
 }
 
+/** Steps the exact match may take before it gives up (and the alignment shows the differences). */
+const EXACT_BUDGET = 1_000_000;
+
 /**
- * The exact match, as glob matching does it: `...` first absorbs nothing, and when a later line fails
- * the last `...` takes one more line and matching resumes after it (captures bound since are undone).
- * Iterative, so a long listing cannot overflow the stack.
+ * The exact match, as glob matching does it: each `...` first absorbs nothing; when a line fails, the
+ * latest `...` takes one more line and matching resumes after it, with the captures bound since undone
+ * (and when it has taken all, the `...` before it). Iterative, so a long listing cannot overflow the stack.
  */
 function exactMatch(expected: readonly Expected[], actual: readonly string[], values: Values): Map<string, string> | undefined {
   let i = 0;
   let j = 0;
   let bound = new Map<string, string>();
-  let star: { i: number; j: number; bound: Map<string, string> } | undefined;
+  const stars: { i: number; j: number; bound: Map<string, string> }[] = [];
   const scope = (): Values => (bound.size === 0 ? values : { ...values, bindings: new Map([...values.bindings, ...bound]) });
-  while (j < actual.length) {
+  for (let steps = 0; steps < EXACT_BUDGET; steps++) {
     const e = expected[i];
     if (e?.kind === 'any') {
-      star = { i, j, bound };
+      stars.push({ i, j, bound });
       i++;
       continue;
     }
-    const got = e ? lineMatch(e, actual[j]!, scope()) : undefined;
+    if (!e && j === actual.length) return bound;
+    const got = e && j < actual.length ? lineMatch(e, actual[j]!, scope()) : undefined;
     if (got) {
       if (got.size > 0) bound = new Map([...bound, ...got]);
       i++;
       j++;
-    } else if (star) {
-      star.j++;
-      i = star.i + 1;
-      j = star.j;
-      bound = star.bound;
-    } else return undefined;
+      continue;
+    }
+    for (;;) {
+      const star = stars[stars.length - 1];
+      if (!star) return undefined;
+      if (star.j < actual.length) {
+        star.j++;
+        i = star.i + 1;
+        j = star.j;
+        bound = star.bound;
+        break;
+      }
+      stars.pop();
+    }
   }
-  while (expected[i]?.kind === 'any') i++;
-  return i === expected.length ? bound : undefined;
+  return undefined;
 }
 
 /**
