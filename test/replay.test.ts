@@ -58,14 +58,18 @@ test('a session that goes another way, a silent program and a wrong exit status 
     // It expects a question where the tool shows its prompt.
     'prompt.md': CSR.replace('server0>exit\n', 'Do you want to continue(y/n)?y\n'),
     'status.md': '```console\n$ echo done; exit 3\ndone\n```\n',
+    // It types a command at server0> while the tool is still at cloudmgmt>: a difference on that line.
+    'scope.md': CSR.replace("cloudmgmt>server 0\nServer is in 'Unencrypted' mode...\n", ''),
     'silent.md': '```console\n$ sleep 5\n```\n',
   });
-  const r = await emu(['replay', 'question.md', 'prompt.md', 'status.md'], { cwd: dir });
+  const r = await emu(['replay', 'question.md', 'prompt.md', 'status.md', 'scope.md'], { cwd: dir });
   t.is(r.status, 1);
   t.regex(r.stdout, /^FAIL {4}question\.md:17: the tool asks 'Enter password:' where this line expects a command prompt/m);
   t.regex(r.stdout, /^FAIL {4}prompt\.md:16: the tool asks 'server0>' where this line expects 'Do you want to continue\(y\/n\)\?'/m);
   t.regex(r.stdout, /^FAIL {4}status\.md:4: the output differs/m);
   t.true(r.stdout.includes(' done\n+[3]\n'), r.stdout);
+  t.regex(r.stdout, /^FAIL {4}scope\.md:12: the output differs/m);
+  t.true(r.stdout.includes('\n-server0>getCertReq ../cert/P1.csr\n-getCertReq success\n-server0>exit\n+cloudmgmt>getCertReq ../cert/P1.csr\n'), r.stdout);
   noStackTrace(t, r.stdout + r.stderr);
   const silent = await emu(['replay', 'silent.md', '--timeout', '1'], { cwd: dir });
   t.regex(silent.stdout, /^FAIL {4}silent\.md:2: still running after 1 s without output: stopped/m);

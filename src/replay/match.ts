@@ -10,8 +10,11 @@ export type Expected =
   | { readonly kind: 'any'; readonly source: string }
   /** A line pattern (wildcards, captures, secrets). */
   | { readonly kind: 'line'; readonly pattern: string; readonly source: string }
-  /** A line compared as it is (a prompt with what the replay typed after it). */
-  | { readonly kind: 'literal'; readonly text: string; readonly source: string };
+  /**
+   * A line compared as it is: a prompt with what the replay typed after it. When the tool shows it
+   * otherwise (another prompt), the recording's line becomes `otherwise`, which keeps the input as written.
+   */
+  | { readonly kind: 'literal'; readonly text: string; readonly source: string; readonly otherwise: string };
 
 export function expectedLine(source: string): Expected {
   return source.trim() === ANY_LINES ? { kind: 'any', source } : { kind: 'line', pattern: source, source };
@@ -155,6 +158,7 @@ function alignedLines(expected: readonly Expected[], actual: readonly string[], 
  * match their words: `Key Handle: {{aes}}` stays so when only the text around the handle changed.
  */
 function retemplate(e: Expected, actual: string, ctx: MatchContext): string {
+  if (e.kind === 'literal') return e.otherwise;
   if (e.kind !== 'line' || !hasTokens(e.pattern)) return ctx.rewrite(actual);
   const want = e.pattern.trimEnd().split(/(\s+)/);
   const got = ctx.rewrite(actual).trimEnd().split(/(\s+)/);

@@ -5,7 +5,7 @@
 // stays silent too long ends the session with a line-numbered error, never a hang.
 import { promptShown } from '../prompts.ts';
 import { RecordingError } from './errors.ts';
-import type { InputLine, Step } from './format.ts';
+import type { Step } from './format.ts';
 import { type Expected, expectedLine, matchSegment, type MatchContext } from './match.ts';
 import { substitute } from './pattern.ts';
 import { outputLines, type RunningProgram } from './program.ts';
@@ -59,7 +59,8 @@ export async function driveSession(step: SessionStep, program: RunningProgram, c
     } catch (e) {
       return fail(item.line, (e as Error).message);
     }
-    expected = [{ kind: 'literal', text: shown.prompt + (item.hidden ? '' : typed), source: echoSource(item, shown.prompt) }];
+    // The tool echoes what it read after its prompt (nothing for a hidden answer).
+    expected = [{ kind: 'literal', text: item.prompt + (item.hidden ? '' : typed), source: item.text, otherwise: shown.prompt + item.text.slice(item.prompt.length) }];
     const inputAt = consumed;
     echoed = () => program.stdout.lastIndexOf('\n') >= inputAt;
     if (item.endOfInput) {
@@ -73,11 +74,6 @@ export async function driveSession(step: SessionStep, program: RunningProgram, c
   body.push(...matchSegment(expected, takeLines(program.stdout.length), ctx));
   if (program.exitStatus !== 0) body.push(`[${program.exitStatus}]`);
   return { body };
-}
-
-/** The recording's line for an input: as written, with the prompt the tool showed if that differs. */
-function echoSource(item: InputLine, shownPrompt: string): string {
-  return item.prompt.trimEnd() === shownPrompt.trimEnd() ? item.text : shownPrompt + item.text.slice(item.prompt.length);
 }
 
 function stderrNote(program: RunningProgram): string {
