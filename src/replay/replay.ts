@@ -96,13 +96,15 @@ function limiter(n: number): <T>(work: () => Promise<T>) => Promise<T> {
   let running = 0;
   const waiting: (() => void)[] = [];
   return async (work) => {
-    if (running >= n) await new Promise<void>((r) => waiting.push(r));
-    running++;
+    if (running < n) running++;
+    // A finishing job hands its slot straight to the next in line.
+    else await new Promise<void>((r) => waiting.push(r));
     try {
       return await work();
     } finally {
-      running--;
-      waiting.shift()?.();
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
     }
   };
 }
