@@ -2,13 +2,14 @@
 // tools, cert/) plus the cluster's journal and master key. Created on first use; AZCLOUDHSM_EMU_HOME or
 // --home DIR selects it, default ~/.azcloudhsm-emu.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Cluster } from '../emulator/cluster.ts';
 import { systemEnv } from '../emulator/crypto/env.ts';
 import { privateLinkHostname } from '../emulator/model.ts';
+import { shellQuote } from './sh.ts';
 
 export interface HomePaths {
   readonly root: string;
@@ -73,7 +74,29 @@ function packageRoot(): string {
   return dir;
 }
 
-const TOOLS = ['azcloudhsm_mgmt_util', 'azcloudhsm_util', 'azcloudhsm_client', 'pkpspeed'] as const;
+const TOOLS = ['azcloudhsm_mgmt_util', 'azcloudhsm_util', 'azcloudhsm_client', 'pkpspeed', 'azcloudhsm_emu'] as const;
+
+/**
+ * A shell wrapper running one of the package's programs. In <home>/bin it finds its home from where it
+ * lies, so a copied or moved home keeps working; elsewhere the home comes from the environment.
+ */
+function wrapperScript(tool: string, homeFromLocation: boolean): string {
+  return [
+    '#!/bin/sh',
+    homeFromLocation
+      ? `# Emulated ${tool}: runs the azcloudhsm-emu package on the home this bin/ directory belongs to.`
+      : `# ${tool} of the azcloudhsm-emu package (the home: AZCLOUDHSM_EMU_HOME).`,
+    ...(homeFromLocation ? ['AZCLOUDHSM_EMU_HOME=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd) || exit 2', 'export AZCLOUDHSM_EMU_HOME'] : []),
+    `exec node ${shellQuote(join(packageRoot(), 'dist', `${tool}.js`))} "$@"`,
+    '',
+  ].join('\n');
+}
+
+/** Writes a wrapper for each program into `dir` (for a PATH on which the programs run before a home exists). */
+export function writeProgramWrappers(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const tool of TOOLS) writeFileSync(join(dir, tool), wrapperScript(tool, false), { mode: 0o755 });
+}
 
 function writeIfAbsent(path: string, text: string, mode = 0o644): boolean {
   if (existsSync(path)) return false;
@@ -171,13 +194,31 @@ function writeConfigFiles(paths: HomePaths, resourceName: string): void {
     ].join('\n'),
   );
   // Wrappers, so the onboarding guide's `./azcloudhsm_mgmt_util ./azcloudhsm_resource.cfg` works from <home>/bin.
-  const pkg = packageRoot();
+  // Rewritten when they differ: they name the package, which may have moved since.
   for (const tool of TOOLS) {
-    writeIfAbsent(
-      join(paths.bin, tool),
-      `#!/bin/sh\n# Emulated ${tool}: runs the azcloudhsm-emu package on this home.\nAZCLOUDHSM_EMU_HOME='${paths.root}' exec node '${join(pkg, 'dist', `${tool}.js`)}' "$@"\n`,
-      0o755,
-    );
+    const path = join(paths.bin, tool);
+    const script = wrapperScript(tool, true);
+    if (!existsSync(path) || readFileSync(path, 'utf8') !== script) writeFileSync(path, script, { mode: 0o755 });
+  }
+}
+
+/**
+ * Copies a home that no process is using (a replay starts later recordings from a copy of a named
+ * state). Sockets stay behind; the configuration files, which name the home by its absolute path as the
+ * SDK's do, are pointed at the copy.
+ */
+export function copyHome(from: string, to: string): void {
+  const source = homePaths(from);
+  const target = homePaths(to);
+  cpSync(source.root, target.root, { recursive: true, filter: (path) => !lstatSync(path).isSocket() });
+  for (const dir of [target.bin, join(target.root, 'etc')]) {
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (!lstatSync(path).isFile()) continue;
+      const text = readFileSync(path, 'utf8');
+      if (text.includes(source.root)) writeFileSync(path, text.split(source.root).join(target.root));
+    }
   }
 }
 

@@ -1,4 +1,5 @@
-// azcloudhsm_emu: the emulator's own control. init, status, node <0|1|2> down|up, journal, fsck.
+// azcloudhsm_emu: the emulator's own control. init, status, node <0|1|2> down|up, journal, fsck, and
+// replay / record of recorded sessions (src/replay/, loaded only for those).
 import { openHome, takeHomeOption } from '../home.ts';
 import { runMain } from '../main.ts';
 import { describeRecord } from '../emu/journal-view.ts';
@@ -13,17 +14,30 @@ const USAGE = `Usage: azcloudhsm_emu [--home DIR] <command>
   journal [--from N] [--limit N]
                            list journal records
   fsck                     check every journal record and replay the journal from scratch
+  replay FILE... [options] replay recordings, each on a fresh home (replay --help for the options)
+  record FILE [--after NAME] -- PROGRAM [ARGS...]
+                           run a program and append it to a recording
 The home is AZCLOUDHSM_EMU_HOME or --home DIR, default ~/.azcloudhsm-emu.`;
 
 runMain(async () => {
-  const { home, rest } = takeHomeOption(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'replay' || argv[0] === 'record') {
+    const cli = await import('../replay/cli.ts');
+    const args = argv.slice(1);
+    if (args[0] === '--help' || args[0] === '-h') {
+      process.stdout.write((argv[0] === 'replay' ? cli.REPLAY_USAGE : cli.RECORD_USAGE) + '\n');
+      return 0;
+    }
+    return argv[0] === 'replay' ? cli.replayCommand(args) : cli.recordCommand(args);
+  }
+  const { home, rest } = takeHomeOption(argv);
   const [command, ...args] = rest;
   const out = (s: string): void => void process.stdout.write(s + '\n');
   if (!command || command === 'help' || command === '-h' || command === '--help') {
     out(USAGE);
     return command ? 0 : 2;
   }
-  if (['record', 'replay', 'learn'].includes(command)) {
+  if (command === 'learn') {
     process.stderr.write(`azcloudhsm_emu ${command}: not built yet in this emulator version\n`);
     return 3;
   }

@@ -3,6 +3,7 @@ import { openHome, readResourceCfg, takeHomeOption } from '../home.ts';
 import { LineConsole, LineReader, runLineMode } from '../line/line-mode.ts';
 import { runMain } from '../main.ts';
 import { MgmtShell } from '../mgmt/shell.ts';
+import { transcriptHooks } from '../replay/transcript.ts';
 
 runMain(async () => {
   const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
@@ -14,6 +15,8 @@ runMain(async () => {
     process.stderr.write(`azcloudhsm_mgmt_util: ${cfg.error}\n`);
     return 2;
   }
+  // `azcloudhsm_emu record` asks for the tool's own transcript through the environment.
+  const makeShell = transcriptHooks().wrap((console) => new MgmtShell({ paths: opened.paths, cluster: opened.cluster, console, cfgHostname: cfg.hostname }));
   try {
     if (terminal) {
       // The TUI is a bundle chunk of its own: a piped run never loads it.
@@ -22,12 +25,11 @@ runMain(async () => {
         tool: 'azcloudhsm_mgmt_util',
         homeRoot: opened.paths.root,
         color: colorWanted(process.env, args),
-        makeShell: (console) => new MgmtShell({ paths: opened.paths, cluster: opened.cluster, console, cfgHostname: cfg.hostname }),
+        makeShell,
       });
     }
     const console = new LineConsole(new LineReader(process.stdin), process.stdout);
-    const shell = new MgmtShell({ paths: opened.paths, cluster: opened.cluster, console, cfgHostname: cfg.hostname });
-    return await runLineMode(shell, console);
+    return await runLineMode(makeShell(console), console);
   } finally {
     opened.cluster.close();
   }

@@ -6,12 +6,19 @@ import { readClientConfig } from '../client/daemon.ts';
 import { homePaths, takeHomeOption } from '../home.ts';
 import { LineConsole, LineReader, runLineMode } from '../line/line-mode.ts';
 import { runMain } from '../main.ts';
+import { UTIL_PROMPT } from '../prompts.ts';
 import { daemonMissingLines, UtilShell } from '../util/shell.ts';
+import { transcriptHooks } from '../replay/transcript.ts';
 
 runMain(async () => {
   const { home, rest: args } = takeHomeOption(process.argv.slice(2));
   const rest = args.filter((a) => a !== '--no-color');
-  const out = (lines: readonly string[]): void => void process.stdout.write(lines.join('\n') + '\n');
+  // `azcloudhsm_emu record` asks for the tool's own transcript through the environment.
+  const transcript = transcriptHooks();
+  const out = (lines: readonly string[]): void => {
+    transcript.print(lines);
+    process.stdout.write(lines.join('\n') + '\n');
+  };
   const paths = homePaths(home);
   let connection: DaemonConnection;
   try {
@@ -27,6 +34,7 @@ runMain(async () => {
       out(['Error: Unknown commandline arguments.', '\tUsage: azcloudhsm_util singlecmd <command>', '\t       azcloudhsm_util singlecmd [loginHSM -u <CU> -s <username> -p <password>] <command>']);
       return 2;
     }
+    const makeShell = transcript.wrap((console) => new UtilShell({ console, connection, hello }));
     const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
     if (terminal) {
       // The TUI is a bundle chunk of its own: a piped run never loads it.
@@ -35,11 +43,11 @@ runMain(async () => {
         tool: 'azcloudhsm_util',
         homeRoot: paths.root,
         color: colorWanted(process.env, args),
-        makeShell: (console) => new UtilShell({ console, connection, hello }),
+        makeShell,
       });
     }
     const console = new LineConsole(new LineReader(process.stdin), process.stdout);
-    return await runLineMode(new UtilShell({ console, connection, hello }), console);
+    return await runLineMode(makeShell(console), console);
   } finally {
     connection.close();
   }
@@ -65,7 +73,7 @@ async function singleCommand(words: string[], connection: DaemonConnection, hell
     out([...lines, 'Error: singlecmd needs a command']);
     return 2;
   }
-  lines.push(`Command: ${command.join(' ')}`);
+  lines.push(UTIL_PROMPT + command.join(' '));
   await shell.handle(command.join(' '));
   out(lines);
   return shell.failures > 0 ? 1 : 0;

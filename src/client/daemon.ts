@@ -249,7 +249,8 @@ function describeNode(cluster: Cluster, server: number): string {
   return node.up ? 'connected' : 'unreachable';
 }
 
-function isListening(path: string): Promise<boolean> {
+/** Whether a daemon takes connections on the socket. */
+export function isListening(path: string): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = createConnection(path);
     probe.once('connect', () => {

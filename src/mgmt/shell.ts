@@ -13,6 +13,7 @@ import type { CoreCommand, Decision, Login, RunOptions, ScopeRef, Session } from
 import type { ChallengeData } from '../../emulator/decide/users.ts';
 import { serverAddresses, type ServerAddress } from '../../emulator/model.ts';
 import type { Console } from '../console.ts';
+import { MGMT_GLOBAL_PROMPT, mgmtServerPrompt, QUESTIONS } from '../prompts.ts';
 import type { LiveValues, NodeStatus, StatusView, ToolShell } from '../shell.ts';
 import { lagOf } from '../../emulator/evolve.ts';
 import { readInput, writeOutput } from '../files.ts';
@@ -66,7 +67,7 @@ export class MgmtShell implements ToolShell {
   }
 
   prompt(): string {
-    return this.currentScope.kind === 'global' ? 'cloudmgmt>' : `server${this.currentScope.server}>`;
+    return this.currentScope.kind === 'global' ? MGMT_GLOBAL_PROMPT : mgmtServerPrompt(this.currentScope.server);
   }
 
   scope(): 'global' | 'server' {
@@ -279,7 +280,7 @@ export class MgmtShell implements ToolShell {
   private async confirm(): Promise<boolean> {
     this.print(CAUTION_BANNER);
     for (;;) {
-      const answer = await this.out.ask('Do you want to continue(y/n)?');
+      const answer = await this.out.ask(QUESTIONS.confirm.text);
       if (answer === null) return false;
       const a = answer.trim().toLowerCase();
       if (a === 'y') return true;
@@ -293,10 +294,10 @@ export class MgmtShell implements ToolShell {
     const args: Record<string, string | number | boolean | readonly number[]> = { ...cmd.args };
     for (const name of cmd.prompted) {
       const spec = cmd.spec.args.find((a) => a.name === name)!;
-      const first = await this.out.ask('Enter password:', { hidden: true });
+      const first = await this.out.ask(QUESTIONS.password.text, { hidden: QUESTIONS.password.hidden });
       if (first === null) return null;
       if (spec.value.kind === 'password' && spec.value.minLength !== undefined) {
-        const again = await this.out.ask('Re-enter password:', { hidden: true });
+        const again = await this.out.ask(QUESTIONS.passwordAgain.text, { hidden: QUESTIONS.passwordAgain.hidden });
         if (again !== first) {
           this.failed('Passwords do not match');
           return null;
@@ -370,7 +371,7 @@ export class MgmtShell implements ToolShell {
       this.applySession(cmd, d);
       if (d.stoppedAt === undefined) break;
       this.print('');
-      const choice = await this.choose('Retry/Ignore/Abort?(R/I/A):', ['r', 'i', 'a']);
+      const choice = await this.choose(QUESTIONS.retryIgnoreAbort.text, ['r', 'i', 'a']);
       if (choice === 'r') options = { servers: [d.stoppedAt, ...(d.remaining ?? [])], stopAtFirstFailure: true };
       else if (choice === 'i') options = { servers: d.remaining ?? [], stopAtFirstFailure: true };
       else break;

@@ -16,6 +16,7 @@ import { privateKeyToPem, publicKeyToPem } from '../../emulator/crypto/pem.ts';
 import { DaemonConnectionError, type DaemonConnection } from '../client/connection.ts';
 import type { Hello, Live, WireDecision } from '../client/protocol.ts';
 import type { Console } from '../console.ts';
+import { QUESTIONS, UTIL_PROMPT } from '../prompts.ts';
 import { VERSION } from '../mgmt/connect.ts';
 import { readInput, writeOutput } from '../files.ts';
 import type { LiveValues, StatusView, ToolShell } from '../shell.ts';
@@ -76,7 +77,7 @@ export class UtilShell implements ToolShell {
   }
 
   prompt(): string {
-    return 'Command: ';
+    return UTIL_PROMPT;
   }
 
   scope(): undefined {
@@ -170,7 +171,7 @@ export class UtilShell implements ToolShell {
     const args: Record<string, ArgValue> = { ...cmd.args };
     if (cmd.name === 'setAttribute' && args.a === 1) {
       this.print('\t\tThis attribute is defined as a boolean value.');
-      const answer = await this.out.ask('\t\tEnter the boolean attribute value (0 or 1):');
+      const answer = await this.out.ask(QUESTIONS.booleanValue.text);
       if (answer === null || !/^[01]$/.test(answer.trim())) {
         this.failed('\tInvalid value: enter 0 or 1');
         return true;
