@@ -1,7 +1,7 @@
 // Help text derived from the specs: the `help` lists, `<command> -h` pages and usage lines.
 import { type CommandSpec, type Scope, argDisplay } from './spec.ts';
 import { commandsInScope, type Grammar } from './parse.ts';
-import type { CodeTable } from './tables.ts';
+import type { CodeTable } from '../emulator/domain/code-table.ts';
 
 export function syntaxLine(spec: CommandSpec): string {
   if (spec.freeForm) return `${spec.name} ...`;

@@ -1,7 +1,7 @@
 // The spec format: one declarative object per command. The parser, `help` lists, `<command> -h`,
 // usage errors, completion and hints are all derived from these objects (see parse.ts, help.ts,
 // complete.ts); no other file re-declares a command's syntax.
-import type { CodeTable } from './tables.ts';
+import type { CodeTable } from '../emulator/domain/code-table.ts';
 
 export type ToolName = 'azcloudhsm_mgmt_util' | 'azcloudhsm_util';
 

@@ -1,15 +1,8 @@
 // What every tool front end offers to whatever drives it (line mode, the Ink TUI, a replayed
 // recording): its prompt, a line handler, and the live values and status a prompt can show.
+import type { LiveValues } from '../grammar/complete.ts';
 import type { Grammar } from '../grammar/parse.ts';
 import type { Scope } from '../grammar/spec.ts';
-
-/** Values that exist right now, for completion: never a second list of command names. */
-export interface LiveValues {
-  readonly userNames: readonly string[];
-  readonly users: readonly { readonly id: number; readonly name: string; readonly type: string }[];
-  readonly keys: readonly { readonly handle: number; readonly label: string; readonly keyType: string; readonly keyClass: string }[];
-  readonly servers: readonly number[];
-}
 
 export type NodeStatus =
   | { readonly server: number; readonly state: 'connected' | 'not connected' | 'down' | 'not activated' }

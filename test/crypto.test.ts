@@ -39,7 +39,7 @@ import {
   unwrapWithMechanism,
   wrapWithMechanism,
 } from '../emulator/crypto/wrap.ts';
-import { eccCurves } from '../grammar/tables.ts';
+import { eccCurves } from '../emulator/domain/curves.ts';
 
 // ---- scaffolding -------------------------------------------------------------------------------
 

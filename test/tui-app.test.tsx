@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { openHome } from '../src/home.ts';
 import { MgmtShell } from '../src/mgmt/shell.ts';
-import type { LiveValues, StatusView, ToolShell } from '../src/shell.ts';
+import type { LiveValues } from '../grammar/complete.ts';
+import type { StatusView, ToolShell } from '../src/shell.ts';
 import { App } from '../src/tui/app.tsx';
 import { History, historyPath } from '../src/tui/history.ts';
 import { makePaint } from '../src/tui/paint.ts';
 import { TuiConsole } from '../src/tui/tui-console.ts';
-import { mgmtGrammar } from '../src/mgmt/shell.ts';
+import { mgmtGrammar } from '../grammar/mgmt_util/index.ts';
 import { ownedHome } from './helpers/ownership.ts';
 import { mgmt, tempHome } from './helpers/tools.ts';
 
@@ -324,7 +325,7 @@ class FakeShell implements ToolShell {
     return line !== 'quit';
   }
   live(): LiveValues {
-    return { userNames: [], users: [], keys: [], servers: [0, 1, 2] };
+    return { users: [], keys: [], servers: [0, 1, 2] };
   }
   status(): StatusView {
     return this.view;

@@ -4,8 +4,8 @@ import test from 'ava';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { complete, type CompletionContext } from '../grammar/complete.ts';
-import { mgmtGrammar } from '../src/mgmt/shell.ts';
-import { utilGrammar } from '../src/util/shell.ts';
+import { mgmtGrammar } from '../grammar/mgmt_util/index.ts';
+import { utilGrammar } from '../grammar/azcloudhsm_util/index.ts';
 import { History, historyPath } from '../src/tui/history.ts';
 import { decodeKeys, type KeyAction } from '../src/tui/keys.ts';
 import * as edit from '../src/tui/line-editor.ts';
@@ -44,7 +44,7 @@ test('line editing: words, kills and the cursor', (t) => {
   t.deepEqual(edit.insert({ text: 'ac', cursor: 1 }, 'b'), { text: 'abc', cursor: 2 });
 });
 
-const ctx: CompletionContext = { grammar: mgmtGrammar, scope: 'global', live: { userNames: [], users: [], keys: [], servers: [0, 1, 2] } };
+const ctx: CompletionContext = { grammar: mgmtGrammar, scope: 'global', live: { users: [], keys: [], servers: [0, 1, 2] }, listFiles: () => [] };
 const env = (history: string[] = []): PromptEnv => ({ history, complete: (text, cursor) => complete(ctx, text, cursor) });
 
 function run(actions: readonly (KeyAction | string)[], e: PromptEnv = env(), from: PromptState = initialPrompt): Step {

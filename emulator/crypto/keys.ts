@@ -21,7 +21,7 @@ import { x448 } from '@noble/curves/ed448.js';
 import { PrivateKeyInfo } from '@peculiar/asn1-pkcs8';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
-import { eccCurves, type CurveEntry } from '../../grammar/tables.ts';
+import { eccCurves, type CurveEntry } from '../domain/curves.ts';
 
 /** Key type numbers (PKCS#11 CKK_*), as table 3.1 lists them. */
 export const KeyType = { RSA: 0, DSA: 1, EC: 3, GENERIC_SECRET: 16, RC4: 18, DES3: 21, AES: 31 } as const;

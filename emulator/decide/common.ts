@@ -1,7 +1,6 @@
 // What every command handler shares: the session it runs in, the per-server outcomes it returns, the
 // fan-out over servers, and the rule for which servers a change is journaled for.
-import type { ArgValue } from '../../grammar/spec.ts';
-import type { ReturnCodeName } from '../../grammar/tables.ts';
+import type { ReturnCodeName } from '../domain/return-codes.ts';
 import type { Env } from '../crypto/env.ts';
 import type { Event } from '../events.ts';
 import { type ClusterState, isReachable, type KeyObject, type Partition, SERVERS, type UserType } from '../model.ts';
@@ -32,7 +31,7 @@ export interface Session {
 /** A command as the core receives it: the grammar's values plus the contents of input files. */
 export interface CoreCommand {
   readonly name: string;
-  readonly args: Readonly<Record<string, ArgValue>>;
+  readonly args: Readonly<Record<string, string | number | boolean | readonly number[]>>;
   readonly files?: Readonly<Record<string, Uint8Array>>;
 }
 

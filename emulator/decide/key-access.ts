@@ -1,9 +1,9 @@
 // Shared by the key deciders: who the crypto user is on a node, which keys they can see, making new
 // key objects (token keys journaled, session keys kept by the daemon), and the key's secret material.
 import { checkSymmetricKeySize, CryptoInputError, describePublicKey, keyCheckValue, type KeyPairDer } from '../crypto/keys.ts';
-import { eccCurves } from '../../grammar/tables.ts';
+import { eccCurves } from '../domain/curves.ts';
 import type { Env } from '../crypto/env.ts';
-import type { ReturnCodeName } from '../../grammar/tables.ts';
+import type { ReturnCodeName } from '../domain/return-codes.ts';
 import {
   canUse,
   type ClusterState,

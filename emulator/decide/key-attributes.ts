@@ -1,6 +1,6 @@
 // A key's attributes as the HSM reports them (getAttribute): ids, names and values, in the order the
 // HSM dumps them. How they are printed is the front end's business.
-import { attributes } from '../../grammar/tables.ts';
+import { attributes } from '../domain/attributes.ts';
 import { describePublicKey } from '../crypto/keys.ts';
 import type { KeyObject } from '../model.ts';
 

@@ -1,6 +1,6 @@
 // Deciders for logins and user management (azcloudhsm_mgmt_util).
 import { createPublicKey, verify } from 'node:crypto';
-import type { ReturnCodeName } from '../../grammar/tables.ts';
+import type { ReturnCodeName } from '../domain/return-codes.ts';
 import { hashPassword, verifyPassword } from '../crypto/passwords.ts';
 import type { Event } from '../events.ts';
 import { findUser, isLocked, isReachable, keysOwnedBy, SERVERS, type User, type UserType } from '../model.ts';

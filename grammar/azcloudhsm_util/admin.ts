@@ -1,5 +1,5 @@
 // Configuration and Admin Commands: HSM and partition information, users, login.
-import { userTypes } from '../tables.ts';
+import { userTypes } from '../../emulator/domain/users.ts';
 import { flag, sw, util } from './define.ts';
 
 const group = 'Configuration and Admin Commands';

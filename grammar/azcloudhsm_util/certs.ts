@@ -1,5 +1,5 @@
 // Certificate Setup Commands.
-import { certTypes } from '../tables.ts';
+import { certTypes } from '../../emulator/domain/certificates.ts';
 import { flag, util, WRITE } from './define.ts';
 
 export const getCert = util({

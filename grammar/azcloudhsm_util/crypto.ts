@@ -1,5 +1,5 @@
 // Management Crypto Commands: sign, verify and AES key wrap of host data.
-import { signMechanisms } from '../tables.ts';
+import { signMechanisms } from '../../emulator/domain/mechanisms.ts';
 import { flag, HANDLE, HEX, int, opt, READ, util, WRITE } from './define.ts';
 
 const group = 'Management Crypto Commands';

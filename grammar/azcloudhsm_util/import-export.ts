@@ -1,5 +1,7 @@
 // Key Import/Export Commands: public keys, private keys, symmetric keys, and wrapping.
-import { exportWrapMechanisms, hashTypes, importableSymKeyTypes, keyTypes, unwrapKeyClasses, wrapMechanisms } from '../tables.ts';
+import { exportWrapMechanisms, symmetricKeyTypes, unwrapKeyClasses } from '../arg-tables.ts';
+import { hashTypes, wrapMechanisms } from '../../emulator/domain/mechanisms.ts';
+import { keyTypes } from '../../emulator/domain/key-types.ts';
 import {
   attestArg,
   flag,
@@ -122,7 +124,7 @@ export const imSymKey = util({
   summary: 'Imports a Symmetric key',
   description: ['Imports a symmetric key.'],
   args: [
-    flag('-t', '<key type>', { kind: 'code', table: importableSymKeyTypes }, 'specifies the key type:', { missing: 'Key type' }),
+    flag('-t', '<key type>', { kind: 'code', table: symmetricKeyTypes }, 'specifies the key type:', { missing: 'Key type' }),
     flag('-w', '<wrapping key handle>', HANDLE, 'specifies the wrapping key handle', {
       missingMessage: 'Error: wrapping key handle (-w) is missing.',
     }),

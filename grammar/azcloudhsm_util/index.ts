@@ -1,5 +1,6 @@
 // Every azcloudhsm_util command, one spec each, in the order of the `help` list: the list, its groups
 // and their order are derived from this array (see utilHelpList in ../help.ts).
+import type { Grammar } from '../parse.ts';
 import type { CommandSpec } from '../spec.ts';
 import { adminCommands } from './admin.ts';
 import { auditCommands } from './audit.ts';
@@ -29,3 +30,5 @@ export const utilCommands: readonly CommandSpec[] = [
   ...cryptoCommands,
   ...helperCommands,
 ];
+
+export const utilGrammar: Grammar = { tool: 'azcloudhsm_util', commands: utilCommands };

@@ -1,6 +1,7 @@
 // Key Generation Commands (asymmetric and symmetric keys) and Key Derivation Commands.
 import type { ArgSpec } from '../spec.ts';
-import { eccCurves, symmetricKeyTypes } from '../tables.ts';
+import { eccCurves } from '../../emulator/domain/curves.ts';
+import { symmetricKeyTypes } from '../arg-tables.ts';
 import {
   attestArg,
   flag,

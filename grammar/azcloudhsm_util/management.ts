@@ -1,5 +1,6 @@
 // Key Management Commands: finding, inspecting, changing and deleting keys.
-import { attributes, keyClasses, keyTypes } from '../tables.ts';
+import { attributes } from '../../emulator/domain/attributes.ts';
+import { keyClasses, keyTypes } from '../../emulator/domain/key-types.ts';
 import { flag, HANDLE, HEX, int, opt, READ, sw, TEXT, USER_IDS, util, WRITE } from './define.ts';
 
 const group = 'Key Management Commands';

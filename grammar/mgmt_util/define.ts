@@ -1,6 +1,6 @@
 // Shorthands for writing azcloudhsm_mgmt_util specs; the specs themselves are in the sibling files.
 import type { ArgSpec, CommandSpec, Scope, ValueKind } from '../spec.ts';
-import { userTypes } from '../tables.ts';
+import { userTypes } from '../../emulator/domain/users.ts';
 
 export const BOTH: readonly Scope[] = ['global', 'server'];
 export const SERVER_ONLY: readonly Scope[] = ['server'];

@@ -1,5 +1,6 @@
 // Every azcloudhsm_mgmt_util command, one spec each. The Azure `help` lists (global and server scope)
 // are derived from this table and each spec's `scopes`.
+import type { Grammar } from '../parse.ts';
 import type { CommandSpec } from '../spec.ts';
 import * as certs from './certs.ts';
 import * as hsm from './hsm.ts';
@@ -16,3 +17,5 @@ export const mgmtCommands: readonly CommandSpec[] = [
   ...Object.values(keys),
   ...unsupportedCommands,
 ];
+
+export const mgmtGrammar: Grammar = { tool: 'azcloudhsm_mgmt_util', commands: mgmtCommands };

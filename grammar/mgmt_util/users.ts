@@ -1,5 +1,5 @@
 // mgmt_util user management.
-import { creatableUserTypes } from '../tables.ts';
+import { creatableUserTypes } from '../arg-tables.ts';
 import { arg, mgmt, newPasswordArg, outputFileArg, SERVER_ONLY, serverIdArg, userNameArg, userTypeArg } from './define.ts';
 
 const userIdArg = arg('userId', '<user id>', { kind: 'userId' }, 'user id as listUsers prints it');

@@ -7,7 +7,7 @@ import type { Cluster } from '../../emulator/cluster.ts';
 import type { CoreCommand, Login, Session } from '../../emulator/decide/common.ts';
 import { FIRST_SESSION_KEY_HANDLE, type KeyObject, SERVERS } from '../../emulator/model.ts';
 import type { HomePaths } from '../home.ts';
-import { keyClasses, keyTypes } from '../../grammar/tables.ts';
+import { keyClasses, keyTypes } from '../../emulator/domain/key-types.ts';
 import { canUse, findUser } from '../../emulator/model.ts';
 import { lagOf } from '../../emulator/evolve.ts';
 import type { NodeStatus } from '../shell.ts';
@@ -198,7 +198,6 @@ export class ClientDaemon {
     });
     const name = (t: { entries: readonly { code: number | string; name: string }[] }, code: number): string => t.entries.find((e) => e.code === code)?.name ?? String(code);
     return {
-      userNames: users.map((u) => u.name),
       users: users.map((u) => ({ id: u.id, name: u.name, type: u.type })),
       keys: me === undefined ? [] : keys.map((k) => ({ handle: k.handle, label: k.label, keyType: name(keyTypes, k.keyType), keyClass: name(keyClasses, k.keyClass) })),
       servers: members,

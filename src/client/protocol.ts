@@ -23,7 +23,8 @@
 // Errors: {"id":n,"ok":false,"error":"<one line>"}; success: {"id":n,"ok":true,"result":...}.
 import type { ArgValue } from '../../grammar/spec.ts';
 import type { NodeOutcome } from '../../emulator/decide/common.ts';
-import type { LiveValues, NodeStatus } from '../shell.ts';
+import type { LiveValues } from '../../grammar/complete.ts';
+import type { NodeStatus } from '../shell.ts';
 
 export const DAEMON_VERSION = '2.0.1.0';
 

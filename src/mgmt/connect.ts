@@ -5,8 +5,7 @@
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { type ClusterState, isReachable, type ServerAddress, serverAddresses } from '../../emulator/model.ts';
-
-export const VERSION = { util: '2.09.07.02', sdkApi: '2.09.07.02', sdkPackage: '2.0.1.0' } as const;
+import { VERSION } from '../text/version.ts';
 
 export type ServerMode = 'e2e' | 'unencrypted';
 

@@ -1,6 +1,7 @@
 // The text azcloudhsm_mgmt_util prints for each command's outcome, line for line as in the references.
 // The core returns structured outcomes per server; only this file turns them into the real tool's words.
-import { attributes, returnCodes } from '../../grammar/tables.ts';
+import { attributes } from '../../emulator/domain/attributes.ts';
+import { returnCodes } from '../../emulator/domain/return-codes.ts';
 import type { Decision, NodeOutcome, ScopeRef } from '../../emulator/decide/common.ts';
 import type { HsmInfo, PartitionInfo } from '../../emulator/decide/info.ts';
 import type { CertRefusal } from '../../emulator/decide/certs.ts';
@@ -9,7 +10,7 @@ import type { ServerAddress } from '../../emulator/model.ts';
 import type { AttributeValue } from '../../emulator/decide/key-attributes.ts';
 import type { KeyInfo } from '../../emulator/decide/keys-manage.ts';
 import type { AllKeys, KeyDiffRow } from '../../emulator/decide/keys-mgmt.ts';
-import { attributeFile } from '../util/render.ts';
+import { attributeFile } from '../text/attribute-file.ts';
 import { hsmInfoRows, partitionInfoRows } from '../text/hsm-info.ts';
 
 export interface RenderContext {

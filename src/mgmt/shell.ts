@@ -3,9 +3,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { mgmtCommandHelp, mgmtHelpList, mgmtUsage } from '../../grammar/help.ts';
-import { mgmtCommands } from '../../grammar/mgmt_util/index.ts';
-import { keyClasses, keyTypes } from '../../grammar/tables.ts';
-import { checkValue, type Grammar, lookupCommand, parseLine } from '../../grammar/parse.ts';
+import { mgmtGrammar } from '../../grammar/mgmt_util/index.ts';
+import { keyClasses, keyTypes } from '../../emulator/domain/key-types.ts';
+import { checkValue, lookupCommand, parseLine } from '../../grammar/parse.ts';
 import type { ParsedCommand } from '../../grammar/spec.ts';
 import type { Cluster } from '../../emulator/cluster.ts';
 import type { CertData } from '../../emulator/decide/certs.ts';
@@ -13,14 +13,13 @@ import type { CoreCommand, Decision, Login, RunOptions, ScopeRef, Session } from
 import type { ChallengeData } from '../../emulator/decide/users.ts';
 import { serverAddresses, type ServerAddress } from '../../emulator/model.ts';
 import type { Console } from '../console.ts';
-import type { LiveValues, NodeStatus, StatusView, ToolShell } from '../shell.ts';
+import type { LiveValues } from '../../grammar/complete.ts';
+import type { NodeStatus, StatusView, ToolShell } from '../shell.ts';
 import { lagOf } from '../../emulator/evolve.ts';
 import { readInput, writeOutput } from '../files.ts';
 import type { HomePaths } from '../home.ts';
 import { connectServer, connectToCluster, type ServerConnection } from './connect.ts';
 import * as render from './render.ts';
-
-export const mgmtGrammar: Grammar = { tool: 'azcloudhsm_mgmt_util', commands: mgmtCommands };
 
 export const CAUTION_BANNER = [
   '*************************CAUTION********************************',
@@ -82,7 +81,6 @@ export class MgmtShell implements ToolShell {
     const scoped = this.currentScope.kind === 'server' ? this.currentScope.server : this.session().connected[0];
     const users = scoped === undefined ? [] : (this.cluster.state.nodes[scoped]?.partition?.users ?? []);
     return {
-      userNames: users.map((u) => u.name),
       users: users.map((u) => ({ id: u.id, name: u.name, type: u.type })),
       keys: Object.values(scoped === undefined ? {} : (this.cluster.state.nodes[scoped]?.partition?.keys ?? {})).map((k) => ({
         handle: k.handle,

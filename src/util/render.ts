@@ -1,8 +1,9 @@
 // The text azcloudhsm_util prints: the `<Cfm3Function> returned: 0x.. : <text>` line, the
 // `Cluster Status:` block with Node id 1..3, and each command's own lines (reference azcloudhsm_util.md).
-import { attributes, eccCurves, returnCodes, type ReturnCodeName, returnCodeByValue } from '../../grammar/tables.ts';
+import { attributes } from '../../emulator/domain/attributes.ts';
+import { eccCurves } from '../../emulator/domain/curves.ts';
+import { returnCodes, type ReturnCodeName, returnCodeByValue } from '../../emulator/domain/return-codes.ts';
 import type { NodeOutcome } from '../../emulator/decide/common.ts';
-import type { AttributeValue } from '../../emulator/decide/key-attributes.ts';
 import type { FoundKeys, KeyInfo } from '../../emulator/decide/keys-manage.ts';
 import type { UserView } from '../../emulator/decide/users.ts';
 
@@ -77,36 +78,6 @@ export function keyInfoLines(outcomes: readonly NodeOutcome[], info: KeyInfo | u
   }
   if (info.mValue > 1) lines.push(` ${info.mValue} Users need to approve to use/manage this key`);
   return lines;
-}
-
-/** An attribute value as the HSM's attribute file holds it; `wide` is the 4-byte form of a single read. */
-export function attributeValueText(a: AttributeValue, wide: boolean): string {
-  switch (a.format) {
-    case 'bool':
-      return hex(Number(a.value), wide ? 8 : 2);
-    case 'u32':
-      return hex(Number(a.value), 8);
-    case 'text':
-      return String(a.value);
-    case 'hex': {
-      const h = `0x${String(a.value)}`;
-      return h.match(/.{1,80}/g)?.join('\n') ?? h;
-    }
-  }
-}
-
-/** The file getAttribute writes: each attribute's name on one line and its value on the next. */
-export function attributeFile(values: readonly AttributeValue[]): string {
-  const wide = values.length === 1;
-  return values.map((a) => `${a.name}\n${attributeValueText(a, wide)}`).join('\n') + '\n';
-}
-
-/** What the attributes take in the HSM's own encoding, for `Attribute size: N, count: M`. */
-export function attributeSize(values: readonly AttributeValue[]): number {
-  return values.reduce((sum, a) => {
-    const body = a.format === 'bool' ? 1 : a.format === 'u32' ? 4 : a.format === 'text' ? String(a.value).length : String(a.value).length / 2;
-    return sum + 8 + body;
-  }, 0);
 }
 
 export function listUsersLines(outcomes: readonly NodeOutcome[]): string[] {

@@ -2,10 +2,11 @@
 // tool's text. Every HSM command goes to the azcloudhsm_client daemon over its socket; the daemon holds
 // the login and the session keys. Line mode and the Ink TUI drive it through a Console.
 import { utilCommandHelp, utilHelpList, utilUsage } from '../../grammar/help.ts';
-import { utilCommands } from '../../grammar/azcloudhsm_util/index.ts';
-import { type Grammar, parseLine } from '../../grammar/parse.ts';
+import { utilGrammar } from '../../grammar/azcloudhsm_util/index.ts';
+import type { LiveValues } from '../../grammar/complete.ts';
+import { parseLine } from '../../grammar/parse.ts';
 import type { ArgValue, ParsedCommand } from '../../grammar/spec.ts';
-import { returnCodes } from '../../grammar/tables.ts';
+import { returnCodes } from '../../emulator/domain/return-codes.ts';
 import type { NodeOutcome } from '../../emulator/decide/common.ts';
 import type { AttributeValue } from '../../emulator/decide/key-attributes.ts';
 import type { KeyHandleFileCheck } from '../../emulator/decide/keys-crypto.ts';
@@ -16,13 +17,12 @@ import { privateKeyToPem, publicKeyToPem } from '../../emulator/crypto/pem.ts';
 import { DaemonConnectionError, type DaemonConnection } from '../client/connection.ts';
 import type { Hello, Live, WireDecision } from '../client/protocol.ts';
 import type { Console } from '../console.ts';
-import { VERSION } from '../mgmt/connect.ts';
+import { VERSION } from '../text/version.ts';
 import { readInput, writeOutput } from '../files.ts';
-import type { LiveValues, StatusView, ToolShell } from '../shell.ts';
+import type { StatusView, ToolShell } from '../shell.ts';
+import { attributeFile, attributeSize } from '../text/attribute-file.ts';
 import { hsmInfoRows, partitionInfoRows } from '../text/hsm-info.ts';
 import * as r from './render.ts';
-
-export const utilGrammar: Grammar = { tool: 'azcloudhsm_util', commands: utilCommands };
 
 /** The lines azcloudhsm_util prints when it starts: its versions and the session the daemon opened. */
 export function startLines(hello?: Hello): string[] {
@@ -89,7 +89,7 @@ export class UtilShell implements ToolShell {
   }
 
   live(): LiveValues {
-    return this.cache ?? { userNames: [], users: [], keys: [], servers: [] };
+    return this.cache ?? { users: [], keys: [], servers: [] };
   }
 
   status(): StatusView {
@@ -253,9 +253,9 @@ export class UtilShell implements ToolShell {
       case 'getAttribute': {
         if (!ok) return failure(fn);
         const values = data as unknown as AttributeValue[];
-        const error = this.write(out, r.attributeFile(values));
+        const error = this.write(out, attributeFile(values));
         if (error) return ['', `\t${error}`];
-        const size = args.a === 512 ? [`Attribute size: ${r.attributeSize(values)}, count: ${values.length}`] : [];
+        const size = args.a === 512 ? [`Attribute size: ${attributeSize(values)}, count: ${values.length}`] : [];
         return ['', ...size, `Written to: ${out} file`, '', r.returnedLine(fn, code)];
       }
       case 'exportPubKey': {
