@@ -1,6 +1,5 @@
 // Deciders for the emulator's own control (azcloudhsm_emu): creating the cluster and node faults.
 // Faults are events too, so a replay of the journal reproduces them.
-import { generateKeyPairSync } from 'node:crypto';
 import type { Env } from '../crypto/env.ts';
 import { hashPassword } from '../crypto/passwords.ts';
 import type { Event } from '../events.ts';
@@ -19,7 +18,7 @@ function randomWord(env: Env, length: number, alphabet: string): string {
 
 export function createCluster(state: ClusterState, env: Env): Event[] {
   if (state.identity) return [];
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const partitionKey = env.generateKeyPair({ type: 'rsa', modulusBits: 2048, publicExponent: 65537 });
   const users: User[] = [
     { id: 1, type: 'PRECO', name: DEFAULT_PRECO.name, password: hashPassword(env, DEFAULT_PRECO.password), loginFailures: 0 },
     { id: 2, type: 'AU', name: APPLIANCE_USER, password: hashPassword(env, env.randomBytes(24).toString('base64')), loginFailures: 0 },
@@ -33,8 +32,8 @@ export function createCluster(state: ClusterState, env: Env): Event[] {
       },
       serial: env.randomBytes(15).toString('hex').toUpperCase(),
       partitionKey: {
-        spki: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
-        sealedPkcs8: env.seal(privateKey.export({ type: 'pkcs8', format: 'der' })),
+        spki: partitionKey.spki.toString('base64'),
+        sealedPkcs8: env.seal(partitionKey.pkcs8),
       },
       users,
       // Nodes 1 and 2 receive the partition when the cluster is activated (restored from node 0).

@@ -95,6 +95,7 @@ export const wrapKey: Handler = (cmd, state, ctx) => {
       ...(cmd.files?.aad ? { aad: Buffer.from(cmd.files.aad) } : {}),
       ...(typeof cmd.args.i === 'string' ? { iv: Buffer.from(cmd.args.i.replace(/^0x/i, ''), 'hex') } : {}),
       ...(argInt(cmd, 'tag_size') !== undefined ? { tagSize: argInt(cmd, 'tag_size')! } : {}),
+      random: ctx.env.randomBytes,
     };
     const { wrapped, iv } = wrapWithMechanism(mechanism, wrappingMaterial(ctx, wrapping), targetBytes(ctx, target), opts);
     const template: WrapTemplate = {

@@ -1,7 +1,7 @@
 // Deciders for logins and user management (azcloudhsm_mgmt_util).
 import { createPublicKey, verify } from 'node:crypto';
 import type { ReturnCodeName } from '../domain/return-codes.ts';
-import { hashPassword, verifyPassword } from '../crypto/passwords.ts';
+import { hashPassword, passwordChecker } from '../crypto/passwords.ts';
 import type { Event } from '../events.ts';
 import { findUser, isLocked, isReachable, keysOwnedBy, SERVERS, type User, type UserType } from '../model.ts';
 import { signWithPartitionKey } from './partition-key.ts';
@@ -44,6 +44,7 @@ export const loginHSM: Handler = (cmd, state, ctx) => {
   const sameUser = current && current.name.toLowerCase() === name.toLowerCase() && current.type === type;
   const failed: number[] = [];
   const cleared: number[] = [];
+  const passwordMatches = passwordChecker(password);
   const run = eachServer(state, ctx, (server, p) => {
     if (current && (!sameUser || loginOn(ctx.session, server))) return fail(server, 'ALREADY_LOGGED_IN');
     const user = findUser(p, name);
@@ -52,7 +53,7 @@ export const loginHSM: Handler = (cmd, state, ctx) => {
     // azcloudhsm_util works as a crypto user only (Azure: "Only PCU scoped commands").
     if (ctx.session.tool === 'util' && type !== 'CU') return fail(server, 'INVALID_USER_TYPE');
     if (isLocked(user)) return fail(server, 'ACCOUNT_LOCKED');
-    if (!verifyPassword(user.password, password)) {
+    if (!passwordMatches(user.password)) {
       failed.push(server);
       return fail(server, 'LOGIN_FAILURE');
     }

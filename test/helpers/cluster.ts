@@ -7,7 +7,7 @@ import type { CoreCommand, Decision, Login, ScopeRef, Session } from '../../emul
 import { makePartitionCsr } from '../../emulator/crypto/certificates.ts';
 import { partitionPrivateKeyDer, partitionPublicKeyDer } from '../../emulator/decide/partition-key.ts';
 import { openssl, tempHome } from './tools.ts';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 
 export function scratchCluster(): { cluster: Cluster; dir: string; masterKey: Buffer } {
   const dir = tempHome('azhsm-core-');
@@ -19,6 +19,23 @@ export function scratchCluster(): { cluster: Cluster; dir: string; masterKey: Bu
 
 export function reopen(dir: string, masterKey: Buffer): Cluster {
   return Cluster.open(join(dir, 'journal.db'), systemEnv(masterKey));
+}
+
+/**
+ * A cluster taken through STEP 11 once, closed, and copied for each use: a fresh activated cluster
+ * without running openssl again (copy() is what a property test calls for every run).
+ */
+export function activatedTemplate(): { copy(): { cluster: Cluster; dir: string; masterKey: Buffer } } {
+  const { cluster, dir, masterKey } = scratchCluster();
+  activate(cluster, dir);
+  cluster.close();
+  return {
+    copy() {
+      const to = tempHome('azhsm-core-copy-');
+      cpSync(join(dir, 'journal.db'), join(to, 'journal.db'));
+      return { cluster: reopen(to, masterKey), dir: to, masterKey };
+    },
+  };
 }
 
 export function session(connected: readonly number[], login?: Login, scope: ScopeRef = { kind: 'global' }): Session {
