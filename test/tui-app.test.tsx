@@ -8,7 +8,7 @@ import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { openHome } from '../src/home.ts';
-import { MgmtShell } from '../src/mgmt/shell.ts';
+import { MgmtShell } from '../src/mgmt_util/shell.ts';
 import type { LiveValues } from '../grammar/complete.ts';
 import type { StatusView, ToolShell } from '../src/shell.ts';
 import { App } from '../src/tui/app.tsx';
@@ -174,12 +174,18 @@ test.serial('-h, help and a wrong command print what line mode prints', async (t
   for (const l of lines) await tui.keys(l, ENTER);
   await tui.waitFor((f) => f.includes('Usage: createUser'), 'the usage line');
   const piped = mgmt(home, [...lines, 'quit']).stdout;
-  const transcript = tui.console.getSnapshot().transcript.flatMap((e) => e.lines);
+  const printed = tui.console.getSnapshot().transcript.flatMap((e) => e.lines);
+  const transcript = printed.map((l) => l.text);
   const start = (text: readonly string[]): number => text.findIndex((l) => l.startsWith('cloudmgmt>createUser -h'));
   const fromTui = transcript.slice(start(transcript));
   const fromPipe = piped.split('\n').slice(start(piped.split('\n')), -2);
   t.deepEqual(fromTui, fromPipe.slice(0, fromTui.length));
-  t.true(fromTui.some((l) => /^Did you mean: getClusterInfo/.test(l)));
+  // Each line carries its kind from the renderer: the TUI colours by it.
+  const kindOf = (start: string): string | undefined => printed.find((l) => l.text.startsWith(start))?.kind;
+  t.is(kindOf('Invalid command: getClsterInfo'), 'failure');
+  t.is(kindOf('Did you mean: getClusterInfo'), 'warning');
+  t.is(kindOf('Usage: createUser'), 'usage');
+  t.is(kindOf('Invalid user type'), undefined);
 });
 
 test.serial('history: ↑ recalls, Ctrl-R searches, and the file keeps lines without their passwords', async (t) => {
@@ -297,7 +303,7 @@ test.serial('a confirmation and a hidden password are asked inline; the transcri
 
   // The same lines piped into line mode on a copy of the home print the same transcript.
   const piped = mgmt(copy, [lines[0]!, lines[1]!, 'y', 'changePswd CU bob -hpswd', 'y', 'secretpass1', 'secretpass1', 'quit']).stdout.split('\n');
-  const transcript = tui.console.getSnapshot().transcript.flatMap((e) => e.lines);
+  const transcript = tui.console.getSnapshot().transcript.flatMap((e) => e.lines.map((l) => l.text));
   const from = (text: readonly string[]): number => text.indexOf(`cloudmgmt>${lines[0]}`);
   const fromTui = transcript.slice(from(transcript));
   t.deepEqual(fromTui, piped.slice(from(piped), from(piped) + fromTui.length).map((l) => l.replace(/^(Enter password:|Re-enter password:)secretpass1$/, '$1')));

@@ -18,4 +18,4 @@ export const getCert = util({
   examples: ['getCert -f PO.crt -s 4', 'getCert -f POAC.crt -s 8'],
 });
 
-export const certCommands = [getCert];
+export const certCommands = { getCert };

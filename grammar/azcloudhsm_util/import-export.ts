@@ -36,6 +36,7 @@ const tagSizeArg = (help: string) => opt('-tag_size', '<num_tag_bytes>', int(8, 
 
 export const createPublicKey = util({
   name: 'createPublicKey',
+  vendorFunction: 'Cfm3CreateRSAPublicKey',
   group,
   summary: 'Creates an RSA public key',
   description: ['Creates an RSA public key from its modulus and public exponent.'],
@@ -53,6 +54,7 @@ export const createPublicKey = util({
 
 export const importPubKey = util({
   name: 'importPubKey',
+  vendorFunction: 'Cfm3CreatePublicKey',
   group,
   summary: 'Imports RSA/DSA/EC Public key',
   description: ['Import a PEM encoded public key onto HSM.'],
@@ -69,6 +71,7 @@ export const importPubKey = util({
 
 export const exportPubKey = util({
   name: 'exportPubKey',
+  vendorFunction: 'Cfm3ExportPubKey',
   group,
   summary: 'Exports RSA/DSA/EC Public key',
   description: ['Export a public key in PEM encoded format.'],
@@ -160,6 +163,7 @@ export const exSymKey = util({
 
 export const wrapKey = util({
   name: 'wrapKey',
+  vendorFunction: 'Cfm3WrapKey',
   group,
   summary: 'Wraps a key from HSM using the specified handle',
   description: ['Wraps sensitive keys from HSM to host.'],
@@ -182,6 +186,7 @@ export const wrapKey = util({
 
 export const unWrapKey = util({
   name: 'unWrapKey',
+  vendorFunction: 'Cfm3UnWrapKey',
   group,
   summary: 'UnWraps a key into HSM using the specified handle',
   description: ['unWraps sensitive key onto HSM.'],
@@ -257,7 +262,7 @@ export const atomicGenAndWrapSymKey = unbuilt({
   notBuilt: PRIVATE,
 });
 
-export const importExportCommands = [
+export const importExportCommands = {
   createPublicKey,
   importPubKey,
   exportPubKey,
@@ -270,4 +275,4 @@ export const importExportCommands = [
   unWrapKeyWithSize,
   atomicGenAndWrapASymKey,
   atomicGenAndWrapSymKey,
-];
+};

@@ -1,9 +1,6 @@
 // Key attributes as the HSM writes them (getAttribute): both tools print this text.
-import type { AttributeValue } from '../../emulator/decide/key-attributes.ts';
-
-function hex(code: number, width: number): string {
-  return `0x${code.toString(16).padStart(width, '0')}`;
-}
+import type { AttributeValue } from '../../emulator/operations/attribute-values.ts';
+import { hex } from './hex.ts';
 
 /** An attribute value as the HSM's attribute file holds it; `wide` is the 4-byte form of a single read. */
 export function attributeValueText(a: AttributeValue, wide: boolean): string {
