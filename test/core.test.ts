@@ -1,15 +1,19 @@
 // The event-sourced core: decide/evolve, the journal as source of truth, replay onto lagging nodes,
 // and the guide's rule for which changes reach which node.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
 import fc from 'fast-check';
+import { Cluster } from '../emulator/cluster.ts';
 import { lagOf } from '../emulator/model.ts';
+import { generateKeyPair, generateSymmetricKey } from '../emulator/operations/key-generation.ts';
+import type { Session } from '../emulator/operations/operation.ts';
 import { partitionPrivateKeyDer } from '../emulator/operations/partition-key.ts';
 import { copyUserToServer, createUser, login, unlockUser } from '../emulator/operations/users.ts';
 import { activate, activatedTemplate, expectOk, loginCO, reopen, scratchCluster, session, userNames } from './helpers/cluster.ts';
-import { ROOT } from './helpers/tools.ts';
+import { deterministicEnv } from './helpers/env.ts';
+import { ROOT, tempHome } from './helpers/tools.ts';
 
 function snapshot(state: unknown): string {
   return JSON.stringify(state);
@@ -134,6 +138,37 @@ test('five failed logins lock an account on each node that counted them', (t) =>
   expectOk(cluster.execute(unlockUser, { name: 'cu1' }, session([0, 1, 2], co)));
   const after = expectOk(cluster.execute(login, { type: 'CU', name: 'cu1', password: 'user1234' }, session([0, 1, 2])));
   t.deepEqual(after.login?.servers, [0, 1, 2]);
+});
+
+test('decide is deterministic: with one Env seed the same commands write the same journal, byte for byte', (t) => {
+  const run = (seed: string, dir: string) => {
+    const cluster = Cluster.open(join(dir, 'journal.db'), deterministicEnv(seed));
+    cluster.ensureCreated();
+    activate(cluster, dir);
+    const co = loginCO(cluster);
+    expectOk(cluster.execute(createUser, { type: 'CU', name: 'cu1', password: 'user1234' }, session([0, 1, 2], co)));
+    const cu = expectOk(cluster.execute(login, { type: 'CU', name: 'cu1', password: 'user1234' }, { ...session([0, 1, 2]), tool: 'util' })).login!;
+    const util: Session = { ...session([0, 1, 2], cu), tool: 'util' };
+    const options = { label: 'k', id: '', session: false, extractable: true, wrapWithTrusted: true, sharedWith: [], mValue: 0 };
+    for (const request of [{ type: 'ec', curveId: 28 }, { type: 'ec', curveId: 2 }, { type: 'rsa', modulusBits: 2048, publicExponent: 65537 }] as const) {
+      expectOk(cluster.execute(generateKeyPair, { request, options }, util));
+    }
+    expectOk(cluster.execute(generateSymmetricKey, { keyType: 31, size: 32, options }, util));
+    const records = JSON.stringify(cluster.records(0, 10_000));
+    cluster.close();
+    return records;
+  };
+  const first = tempHome('azhsm-seeded-');
+  const a = run('seed-1', first);
+  const second = tempHome('azhsm-seeded-');
+  // The same partition key, so the same owner certificates claim it.
+  for (const f of ['PO.key', 'PO.crt', 'POAC.crt']) copyFileSync(join(first, f), join(second, f));
+  t.is(run('seed-1', second), a);
+  t.is(JSON.parse(a).length, 10, 'creation, claim and activation, the user, four keys');
+  const other = Cluster.open(join(tempHome('azhsm-seeded-'), 'journal.db'), deterministicEnv('seed-2'));
+  other.ensureCreated();
+  t.not(JSON.stringify(other.records()[0]), JSON.stringify(JSON.parse(a)[0]), 'another seed, another cluster');
+  other.close();
 });
 
 test('passwords and the partition key never rest in the clear', (t) => {

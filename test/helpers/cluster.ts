@@ -9,7 +9,7 @@ import type { Decision, Login, ScopeRef, Session } from '../../emulator/operatio
 import { partitionPrivateKeyDer, partitionPublicKeyDer } from '../../emulator/operations/partition-key.ts';
 import { changePassword, login } from '../../emulator/operations/users.ts';
 import { openssl, tempHome } from './tools.ts';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 export function scratchCluster(): { cluster: Cluster; dir: string; masterKey: Buffer } {
   const dir = tempHome('azhsm-core-');
@@ -44,12 +44,17 @@ export function session(connected: readonly number[], login?: Login, scope: Scop
   return { scope, connected, ...(login ? { login } : {}) };
 }
 
-/** Claims the partition and promotes the PRECO (STEP 11) in-process, with openssl making the PO. */
+/**
+ * Claims the partition and promotes the PRECO (STEP 11) in-process, with openssl making the PO and
+ * signing the POAC (unless `dir` holds them already: a partition with the same key takes the same ones).
+ */
 export function activate(cluster: Cluster, dir: string): void {
-  const p0 = cluster.state.nodes[0]!.partition!;
-  writeFileSync(join(dir, 'P1.csr'), makePartitionCsr(p0.serial, partitionPublicKeyDer(p0), partitionPrivateKeyDer(cluster.env, p0)));
-  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'PO.key', '-x509', '-days', '30', '-out', 'PO.crt', '-subj', '/CN=PO'], dir);
-  openssl(['x509', '-days', '30', '-req', '-in', 'P1.csr', '-CA', 'PO.crt', '-CAkey', 'PO.key', '-set_serial', '01', '-out', 'POAC.crt'], dir);
+  if (!existsSync(join(dir, 'POAC.crt'))) {
+    const p0 = cluster.state.nodes[0]!.partition!;
+    writeFileSync(join(dir, 'P1.csr'), makePartitionCsr(p0.serial, partitionPublicKeyDer(p0), partitionPrivateKeyDer(cluster.env, p0)));
+    openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'PO.key', '-x509', '-days', '30', '-out', 'PO.crt', '-subj', '/CN=PO'], dir);
+    openssl(['x509', '-days', '30', '-req', '-in', 'P1.csr', '-CA', 'PO.crt', '-CAkey', 'PO.key', '-set_serial', '01', '-out', 'POAC.crt'], dir);
+  }
   const s0: ScopeRef = { kind: 'server', server: 0 };
   const preco = expectOk(cluster.execute(login, { type: 'PRECO', name: 'admin', password: 'tenantadmin' }, session([0], undefined, s0))).login!;
   expectOk(cluster.execute(storeCertificate, { certType: 4, certificate: readFileSync(join(dir, 'PO.crt')) }, session([0], preco, s0)));

@@ -33,8 +33,11 @@ function reconnect(name: 'enable_e2e' | 'reconnect', tool: MgmtTool): void {
   const { session, cluster } = tool;
   cluster.sync();
   const servers = session.scope.kind === 'global' ? session.connections.map((c) => c.address.server) : [session.scope.server];
+  const addresses = session.addresses();
   for (const s of servers) {
-    const r = connectServer(cluster.state, session.addresses()[s]!, session.ownerCertPath);
+    const address = addresses[s];
+    if (!address) continue;
+    const r = connectServer(cluster.state, address, session.ownerCertPath);
     session.connections[s] = r.connection;
     if (name === 'reconnect') tool.out.print(r.lines);
     else if (r.connection.connected && r.connection.mode === 'e2e') tool.out.print(success(`E2E enabled on server ${s}(${r.connection.address.ip})`));
