@@ -1,15 +1,16 @@
-// What an azcloudhsm_util command is in the registry: its spec (grammar/azcloudhsm_util), and either the
-// daemon operation it runs with the mapping of its flags onto the operation's input and the renderer of
-// the daemon's typed answer, or the tool's own action (help, exit, the code lists...). The registry's type
-// has a key for every built spec, so a spec without an entry, or an entry whose mapping or renderer does
-// not fit its spec and operation, does not compile.
+// What an azcloudhsm_util command is in its registry (see ../registry.ts): its spec
+// (grammar/azcloudhsm_util), and either the daemon operation it runs, with the mapping of its flags onto
+// the operation's input and the renderer of the daemon's typed answer, or the tool's own action (help,
+// exit, the code lists...). An entry whose mapping or renderer does not fit its spec and operation does
+// not compile.
 import type { AnswerOf, InputOf } from '../../emulator/operations/operation.ts';
 import type { utilSpecs } from '../../grammar/azcloudhsm_util/index.ts';
-import { type ArgsOf, argsOf, type CommandSpec, type FilesOf, type ParsedCommand } from '../../grammar/spec.ts';
+import type { ArgsOf, CommandSpec, FilesOf, ParsedCommand } from '../../grammar/spec.ts';
 import type { DaemonConnection } from '../client/connection.ts';
 import type { DaemonOperation } from '../client/protocol.ts';
 import type { Line } from '../output.ts';
 import type { Printer } from '../printer.ts';
+import { type Command, local as localCommand, type Registry, viaTool } from '../registry.ts';
 import type { UtilInputs } from './inputs.ts';
 
 /** What a command runs with. */
@@ -52,34 +53,16 @@ export type CoreCommand<S extends CommandSpec, O extends DaemonOperation> = {
   readonly render: (answer: AnswerOf<O>, ctx: RenderContext<S>) => Line[];
 } & InputMapping<S, O>;
 
-export interface UtilCommand<S extends CommandSpec = CommandSpec> {
-  readonly spec: S;
-  /** The operation it runs in the daemon; none for the tool's own commands. */
-  readonly operation?: DaemonOperation;
-  /** Runs the command; false when the tool should end (exit). */
-  run(parsed: ParsedCommand, tool: UtilTool): Promise<boolean>;
-}
+export type UtilCommand<S extends CommandSpec = CommandSpec> = Command<S, UtilTool, DaemonOperation>;
 
 /** A command that runs an operation in the daemon. */
 export function core<const S extends CommandSpec, O extends DaemonOperation>(command: CoreCommand<S, O>): UtilCommand<S> {
-  return {
-    spec: command.spec,
-    operation: command.operation,
-    run: async (parsed, tool) => {
-      await tool.runCore(command, parsed);
-      return true;
-    },
-  };
+  return viaTool<S, O, CoreCommand<S, O>, UtilTool>(command);
 }
 
 /** A command of the tool itself; `run` returns false to end the tool. */
 export function local<const S extends CommandSpec>(spec: S, run: (args: ArgsOf<S>, tool: UtilTool) => boolean | void | Promise<boolean | void>): UtilCommand<S> {
-  return { spec, run: async (parsed, tool) => (await run(argsOf(spec, parsed.args), tool)) !== false };
+  return localCommand(spec, run);
 }
 
-type Built<Specs> = { [K in keyof Specs]: Specs[K] extends { readonly notBuilt: string } ? never : K }[keyof Specs];
-
-/** One entry for every spec the emulator builds (the others say they are not emulated). */
-export type Registry<Specs extends Readonly<Record<string, CommandSpec>>> = { readonly [K in Built<Specs>]: UtilCommand<Specs[K]> };
-
-export type UtilRegistry = Registry<typeof utilSpecs>;
+export type UtilRegistry = Registry<typeof utilSpecs, UtilTool, DaemonOperation>;

@@ -1,15 +1,15 @@
-// What an azcloudhsm_mgmt_util command is in the registry: its spec (grammar/mgmt_util), and either the
-// core operation it runs with the mapping of its arguments onto the operation's input and the renderer
-// of the operation's typed decision, or the tool's own action (help, server, quit...). The registry's
-// type has a key for every built spec, so a spec without an entry, or an entry whose mapping or renderer
-// does not fit its spec and operation, does not compile.
+// What an azcloudhsm_mgmt_util command is in its registry (see ../registry.ts): its spec
+// (grammar/mgmt_util), and either the core operation it runs, with the mapping of its arguments onto the
+// operation's input and the renderer of the operation's typed decision, or the tool's own action (help,
+// server, quit...). An entry whose mapping or renderer does not fit its spec and operation does not compile.
 import type { Cluster } from '../../emulator/cluster.ts';
 import type { AnyOperation, DecisionOf, InputOf } from '../../emulator/operations/operation.ts';
 import type { mgmtSpecs } from '../../grammar/mgmt_util/index.ts';
-import { type ArgsOf, argsOf, type CommandSpec, type FilesOf, type ParsedCommand } from '../../grammar/spec.ts';
+import type { ArgsOf, CommandSpec, FilesOf, ParsedCommand } from '../../grammar/spec.ts';
 import type { HomePaths } from '../home.ts';
 import type { Line } from '../output.ts';
 import type { Printer } from '../printer.ts';
+import { type Command, local as localCommand, type Registry, viaTool } from '../registry.ts';
 import type { MgmtInputs } from './inputs.ts';
 import type { Place } from './render.ts';
 import type { MgmtSession } from './session.ts';
@@ -58,34 +58,19 @@ export type CoreCommand<S extends CommandSpec, O extends AnyOperation> = {
   readonly after?: (decision: DecisionOf<O>, session: MgmtSession) => void;
 } & InputMapping<S, O>;
 
-export interface MgmtCommand<S extends CommandSpec = CommandSpec> {
-  readonly spec: S;
-  /** The core operation it runs; none for the tool's own commands. */
-  readonly operation?: AnyOperation;
-  /** Runs the command; false when the tool should end (quit). */
-  run(parsed: ParsedCommand, tool: MgmtTool): Promise<boolean>;
-}
+export type MgmtCommand<S extends CommandSpec = CommandSpec> = Command<S, MgmtTool, AnyOperation>;
 
 /** A command that runs a core operation. */
 export function core<const S extends CommandSpec, O extends AnyOperation>(command: CoreCommand<S, O>): MgmtCommand<S> {
-  return {
-    spec: command.spec,
-    operation: command.operation,
-    run: async (parsed, tool) => {
-      await tool.runCore(command, parsed);
-      return true;
-    },
-  };
+  return viaTool<S, O, CoreCommand<S, O>, MgmtTool>(command);
 }
 
 /** A command of the tool itself; `run` returns false to end the tool. */
 export function local<const S extends CommandSpec>(spec: S, run: (args: ArgsOf<S>, tool: MgmtTool) => boolean | void): MgmtCommand<S> {
-  return { spec, run: async (parsed, tool) => run(argsOf(spec, parsed.args), tool) !== false };
+  return localCommand(spec, run);
 }
 
-type Built<Specs> = { [K in keyof Specs]: Specs[K] extends { readonly notBuilt: string } ? never : K }[keyof Specs];
+/** A registry of mgmt_util commands for a set of specs: an entry for each one built. */
+export type MgmtRegistryOf<Specs extends Readonly<Record<string, CommandSpec>>> = Registry<Specs, MgmtTool, AnyOperation>;
 
-/** One entry for every spec the emulator builds (the others say they are not emulated). */
-export type Registry<Specs extends Readonly<Record<string, CommandSpec>>> = { readonly [K in Built<Specs>]: MgmtCommand<Specs[K]> };
-
-export type MgmtRegistry = Registry<typeof mgmtSpecs>;
+export type MgmtRegistry = MgmtRegistryOf<typeof mgmtSpecs>;

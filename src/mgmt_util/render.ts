@@ -41,6 +41,11 @@ export function resultLines<N>(name: string, outcomes: readonly NodeOutcome<N>[]
   return outcomes.flatMap((o) => (o.code === 'SUCCESS' ? successLine(name, place, o.server) : failureLines(name, o, place)));
 }
 
+/** The renderer of a command that prints only each server's success or failure. */
+export function serverResults<N, R>(d: Decision<N, R>, ctx: Place & { readonly name: string }): Line[] {
+  return resultLines(ctx.name, d.outcomes, ctx);
+}
+
 /** Lines for each server's outcome: `shown` renders a success with its data, failures get the usual lines. */
 export function perServer<N, R>(name: string, d: Decision<N, R>, place: Place, shown: (data: N, server: number) => Line[]): Line[] {
   return d.outcomes.flatMap((o) => (o.code === 'SUCCESS' ? shown(o.data, o.server) : failureLines(name, o, place)));

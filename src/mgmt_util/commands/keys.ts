@@ -6,7 +6,7 @@ import * as specs from '../../../grammar/mgmt_util/keys.ts';
 import { data } from '../../output.ts';
 import { attributeFile } from '../../text/attribute-file.ts';
 import { core, local } from '../command.ts';
-import { perServer, resultLines, successLine, where } from '../render.ts';
+import { perServer, serverResults, successLine, where } from '../render.ts';
 
 export const keyCommands = {
   findAllKeys: core({
@@ -56,28 +56,28 @@ export const keyCommands = {
     spec: specs.setAttribute,
     operation: setKeyAttribute,
     input: (a) => ({ handle: a.keyHandle, attribute: a.attributeId, value: a.value }),
-    render: (d, ctx) => resultLines(ctx.name, d.outcomes, ctx),
+    render: serverResults,
   }),
 
   shareKey: core({
     spec: specs.shareKey,
     operation: shareKey,
     input: (a) => ({ handle: a.keyHandle, userIds: a.userIds, share: a.share === 1 }),
-    render: (d, ctx) => resultLines(ctx.name, d.outcomes, ctx),
+    render: serverResults,
   }),
 
   modifyKeyOwner: core({
     spec: specs.modifyKeyOwner,
     operation: changeKeyOwner,
     input: (a) => ({ handle: a.keyHandle, owner: a.userId, ...(a.kcv !== undefined ? { kcv: a.kcv } : {}) }),
-    render: (d, ctx) => resultLines(ctx.name, d.outcomes, ctx),
+    render: serverResults,
   }),
 
   syncKey: core({
     spec: specs.syncKey,
     operation: copyKeyToServer,
     input: (a) => ({ handle: a.keyHandle, destination: a.serverId }),
-    render: (d, ctx) => resultLines(ctx.name, d.outcomes, ctx),
+    render: serverResults,
   }),
 
   getKeyDiffMap: core({

@@ -11,7 +11,7 @@ import { lookupCommand } from '../../../grammar/parse.ts';
 import { data, failure, type Line, success } from '../../output.ts';
 import { core, local, type MgmtTool } from '../command.ts';
 import { connectServer } from '../connect.ts';
-import { failureLines, isGlobal, resultLines, where } from '../render.ts';
+import { failureLines, isGlobal, serverResults, where } from '../render.ts';
 
 function enterServer(server: number, tool: MgmtTool): void {
   const c = tool.session.connections[server];
@@ -75,14 +75,14 @@ export const sessionCommands = {
     spec: specs.loginHSM,
     operation: login,
     input: (a) => ({ type: canonicalUserType(a.userType), name: a.userName, password: a.password }),
-    render: (d, ctx) => resultLines(ctx.name, d.outcomes, ctx),
+    render: serverResults,
   }),
 
   logoutHSM: core({
     spec: specs.logoutHSM,
     operation: logout,
     input: () => ({}),
-    render: (d, ctx) => resultLines(ctx.name, d.outcomes, ctx),
+    render: serverResults,
   }),
 
   getClusterInfo: core({

@@ -19,7 +19,7 @@ import * as specs from '../../../grammar/mgmt_util/users.ts';
 import { writeOutput } from '../../files.ts';
 import { data, failure, type Line, success } from '../../output.ts';
 import { core, type MgmtTool } from '../command.ts';
-import { failureLines, perServer, resultLines, successLine, where } from '../render.ts';
+import { failureLines, perServer, serverResults, successLine, where } from '../render.ts';
 
 /** The `Users on server N` table of listUsers. */
 function userTable(users: readonly { id: number; type: string; name: string; loginFailures: number }[]): Line[] {
@@ -83,21 +83,21 @@ export const userCommands = {
     spec: specs.createUser,
     operation: createUser,
     input: (a) => ({ type: a.userType, name: a.userName, password: a.newPassword }),
-    render: (d, ctx) => resultLines(ctx.name, d.outcomes, ctx),
+    render: serverResults,
   }),
 
   deleteUser: core({
     spec: specs.deleteUser,
     operation: deleteUser,
     input: (a) => ({ type: canonicalUserType(a.userType), name: a.userName }),
-    render: (d, ctx) => resultLines(ctx.name, d.outcomes, ctx),
+    render: serverResults,
   }),
 
   changePswd: core({
     spec: specs.changePswd,
     operation: changePassword,
     input: (a) => ({ type: canonicalUserType(a.userType), name: a.userName, password: a.newPassword }),
-    render: (d, ctx) => resultLines(ctx.name, d.outcomes, ctx),
+    render: serverResults,
   }),
 
   listUsers: core({
@@ -158,7 +158,7 @@ export const userCommands = {
     spec: specs.unlockUser,
     operation: unlockUser,
     input: (a) => ({ name: a.userName }),
-    render: (d, ctx) => resultLines(ctx.name, d.outcomes, ctx),
+    render: serverResults,
   }),
 
   getChallenge: core({
@@ -179,6 +179,6 @@ export const userCommands = {
     spec: specs.unlockCO,
     operation: unlockCryptoOfficer,
     resolveInput: (a, tool) => unlockSignatures(a.coName, a.template, tool),
-    render: (d, ctx) => resultLines(ctx.name, d.outcomes, ctx),
+    render: serverResults,
   }),
 };
