@@ -403,14 +403,14 @@ test.serial('answers pasted with their Enter in one chunk answer the questions i
   t.false(tui.frame().includes('secret12'));
   // Typed key by key, the inline answer (ink-text-input) shows the mask.
   await tui.keys('password', ENTER);
-  await tui.waitFor((f) => /^Enter password:$/m.test(tui.live()) && f.length > 0, 'the question');
+  await tui.waitFor(() => /^Enter password:$/m.test(tui.live()), 'the question');
   await tui.keys('abc');
   t.regex(tui.live(), /^Enter password:\*{3}$/m);
   await tui.keys(`${ENTER}abd${ENTER}`);
   await tui.waitFor((f) => f.includes('Passwords do not match'), 'the second answer');
   // An answer pasted with the next command: the answer goes to the question, the command waits for the prompt.
   await tui.keys('ask', ENTER);
-  await tui.waitFor((f) => /^Retry\/Ignore\/Abort\?\(R\/I\/A\):$/m.test(tui.live()), 'the question');
+  await tui.waitFor(() => /^Retry\/Ignore\/Abort\?\(R\/I\/A\):$/m.test(tui.live()), 'the question');
   await tui.keys(`a${ENTER}getHSM`);
   await tui.waitFor((f) => f.includes('answer: a'), 'the pasted answer');
   t.is(tui.promptLine().typed, 'cloudmgmt>getHSM');

@@ -6,7 +6,7 @@ import type { Env } from '../crypto/env.ts';
 import { ERROR_CODES, type ErrorCode } from '../domain/return-codes.ts';
 import type { Event } from '../events.ts';
 import type { ClusterState, KeyObject, UserType } from '../model.ts';
-import { type Infer, s, type Schema } from '../schema.ts';
+import { s, type Schema } from '../schema.ts';
 
 export type ScopeRef = { readonly kind: 'global' } | { readonly kind: 'server'; readonly server: number };
 
@@ -143,4 +143,3 @@ export function answerSchema<O extends AnyOperation>(op: O): Schema<AnswerOf<O>>
   return s.object({ outcomes: s.array(outcomeSchema(op.node)), result: s.optional(op.result) });
 }
 
-export type { Infer };

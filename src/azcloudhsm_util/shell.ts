@@ -5,6 +5,7 @@ import type { LiveValues } from '../../grammar/complete.ts';
 import { utilGrammar } from '../../grammar/azcloudhsm_util/index.ts';
 import { utilCommandHelp, utilHelpList, utilUsage, vendorFunction } from '../../grammar/help.ts';
 import { parseLine } from '../../grammar/parse.ts';
+import type { InputOf } from '../../emulator/operations/operation.ts';
 import { argsOf, type CommandSpec, filesOf, type ParsedCommand } from '../../grammar/spec.ts';
 import { type DaemonConnection, DaemonConnectionError } from '../client/connection.ts';
 import type { DaemonOperation, Hello } from '../client/protocol.ts';
@@ -118,7 +119,7 @@ export class UtilShell implements ToolShell, UtilTool {
   async runCore<S extends CommandSpec, O extends DaemonOperation>(command: CoreCommand<S, O>, cmd: ParsedCommand): Promise<void> {
     const { spec } = command;
     const args = argsOf(spec, cmd.args);
-    let input;
+    let input: InputOf<O> | null | undefined;
     if (command.resolveInput) input = await command.resolveInput(args, this);
     else {
       const files = this.inputs.readFiles(spec, cmd.args);

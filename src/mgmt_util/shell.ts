@@ -3,7 +3,7 @@
 // and files, the fan-out header, the operation on the cluster, its renderer, Retry/Ignore/Abort and the
 // output file. Line mode and the Ink TUI drive it through a Console.
 import type { Cluster } from '../../emulator/cluster.ts';
-import type { AnyOperation, RunOptions } from '../../emulator/operations/operation.ts';
+import type { AnyOperation, InputOf, RunOptions } from '../../emulator/operations/operation.ts';
 import type { LiveValues } from '../../grammar/complete.ts';
 import { fanOutHeader, mgmtCommandHelp } from '../../grammar/help.ts';
 import { mgmtGrammar } from '../../grammar/mgmt_util/index.ts';
@@ -139,7 +139,7 @@ export class MgmtShell implements ToolShell, MgmtTool {
     const given = await this.inputs.withPasswords(cmd);
     if (!given) return;
     const args = argsOf(spec, given);
-    let input;
+    let input: InputOf<O> | null | undefined;
     if (command.resolveInput) input = await command.resolveInput(args, this);
     else {
       const files = this.inputs.readFiles(spec, given);
