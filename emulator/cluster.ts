@@ -1,16 +1,18 @@
 // The cluster as a process sees it: the journal plus the state folded from it. execute() runs one
-// command the event-sourced way:
-//   1. take the journal's write lock   2. catch up with what other processes appended
-//   3. decide(command, state)           4. append the events durably, commit
-//   5. evolve the state with them (nodes that become reachable replay the journal they missed).
+// operation the event-sourced way:
+//   1. prepare: slow work that needs no state (key generation, password hashing), outside any lock
+//   2. take the journal's write lock        3. catch up with what other processes appended
+//   4. decide(input, state): checks everything again against the fresh state, returns the events
+//   5. append the events durably, commit     6. evolve the state with them (nodes that become reachable
+//                                              replay the journal they missed).
+// An operation that changes nothing (changesState false) takes no write lock: it catches up and decides.
 import type { Env } from './crypto/env.ts';
-import { createCluster, nodeFault } from './decide/admin.ts';
-import type { CoreCommand, Decision, RunOptions, Session } from './decide/common.ts';
-import { decide } from './decide/index.ts';
 import type { Event, JournalRecord } from './events.ts';
 import { applyRecordToNode, evolveCluster } from './evolve.ts';
 import { Journal } from './journal.ts';
 import { type ClusterState, emptyCluster } from './model.ts';
+import { createCluster, nodeFault, preparePartitionKey } from './operations/cluster-admin.ts';
+import type { DecideContext, Decision, Operation, RunOptions, Session } from './operations/operation.ts';
 
 export interface ReplayProgress {
   readonly server: number;
@@ -52,18 +54,43 @@ export class Cluster {
     }
   }
 
-  execute(cmd: CoreCommand, session: Session, options: RunOptions = {}): Decision {
+  /** Runs an operation: decides on the state as the journal has it now and appends what it decided. */
+  execute<I, N, R, P>(op: Operation<I, N, R, P>, input: I, session: Session, options: RunOptions = {}): Decision<N, R> {
+    const prepared = this.prepare(op, input);
+    if (!op.changesState) return this.decideNow(op, input, this.context(session, options), prepared);
     return this.journal.writeTransaction(() => {
-      this.sync();
-      const decision = decide(cmd, this.state, { session, env: this.env, options });
+      const decision = this.decideNow(op, input, this.context(session, options), prepared);
       this.commit(decision.events);
       return decision;
     });
   }
 
+  /** What execute would decide now, without appending anything (a dry run). */
+  decide<I, N, R, P>(op: Operation<I, N, R, P>, input: I, session: Session, options: RunOptions = {}): Decision<N, R> {
+    return this.decideNow(op, input, this.context(session, options), this.prepare(op, input));
+  }
+
+  private prepare<I, N, R, P>(op: Operation<I, N, R, P>, input: I): P {
+    // An operation without a prepare step has P = undefined.
+    return (op.prepare ? op.prepare(input, this.env) : undefined) as P;
+  }
+
+  private decideNow<I, N, R, P>(op: Operation<I, N, R, P>, input: I, ctx: DecideContext, prepared: P): Decision<N, R> {
+    this.sync();
+    const decision = op.decide(input, this.state, ctx, prepared);
+    if (!op.changesState && decision.events.length > 0) throw new Error(`${op.name} changes no state but decided ${decision.events.length} event(s)`);
+    return decision;
+  }
+
+  private context(session: Session, options: RunOptions): DecideContext {
+    return { session, env: this.env, options };
+  }
+
   /** Creates the cluster (partition identity and key pair) if the journal is empty. */
   ensureCreated(): boolean {
-    return this.control((state, env) => createCluster(state, env)).length > 0;
+    if (this.state.identity) return false;
+    const partitionKey = preparePartitionKey(this.env);
+    return this.control((state, env) => createCluster(state, env, partitionKey)).length > 0;
   }
 
   /** Takes a node down or brings it up; coming up replays what it missed before this returns. */
@@ -72,7 +99,7 @@ export class Cluster {
   }
 
   /** Appends events made by the emulator's own control (not a tool command). */
-  control(make: (state: ClusterState, env: Env) => Event[]): JournalRecord[] {
+  control(make: (state: ClusterState, env: Env) => readonly Event[]): JournalRecord[] {
     return this.journal.writeTransaction(() => {
       this.sync();
       return this.commit(make(this.state, this.env));

@@ -1,4 +1,5 @@
-// evolve: how each event changes the state. Deterministic: the same journal gives the same nodes.
+// evolve: how each event changes the state. Deterministic: the same journal gives the same nodes. Both
+// switches name every event type: the compiler demands a case for a new one (see `unhandled`).
 // It updates the state in place (and returns it): copying a large key table on every event would make
 // replaying a long journal quadratic. Only evolve writes to the state; decide only reads it.
 import { type Event, type JournalRecord, targetsOf } from './events.ts';
@@ -86,12 +87,20 @@ export function evolvePartition(p: Partition | undefined, e: Event, server: numb
       if (k) k.owner = e.owner;
       break;
     }
+    // Cluster-level events: they change no partition (evolveCluster handles them).
     case 'ClusterActivated':
     case 'NodeDown':
     case 'NodeUp':
       break;
+    default:
+      return unhandled(e);
   }
   return p;
+}
+
+/** The compiler's check that every event has its case: a new event type makes `e` not `never` here. */
+function unhandled(e: never): never {
+  throw new Error(`no evolve case for event ${JSON.stringify(e)}`);
 }
 
 function nextUserId(p: Partition): number {
@@ -145,8 +154,23 @@ export function evolveCluster(state: ClusterState, rec: JournalRecord): number[]
       }
       break;
     }
-    default:
+    // Partition-level events: applied to each node below.
+    case 'UserCreated':
+    case 'UserDeleted':
+    case 'PasswordChanged':
+    case 'LoginFailed':
+    case 'LoginFailuresCleared':
+    case 'CertStored':
+    case 'UserSynced':
+    case 'ChallengeIssued':
+    case 'COUnlocked':
+    case 'KeyDeleted':
+    case 'KeyAttributeSet':
+    case 'KeyShared':
+    case 'KeyOwnerChanged':
       break;
+    default:
+      return unhandled(e);
   }
   for (const s of SERVERS) {
     const node = state.nodes[s]!;
@@ -154,9 +178,4 @@ export function evolveCluster(state: ClusterState, rec: JournalRecord): number[]
   }
   state.head = rec.seq;
   return becameReachable;
-}
-
-/** Events the node has not applied yet: its lag. */
-export function lagOf(state: ClusterState, server: number): number {
-  return state.head - state.nodes[server]!.appliedSeq;
 }

@@ -148,6 +148,26 @@ export function isReachable(node: Node): boolean {
   return node.activated && node.up;
 }
 
+/** Events the node has not applied yet: its lag. */
+export function lagOf(state: ClusterState, server: number): number {
+  return state.head - state.nodes[server]!.appliedSeq;
+}
+
+/** Where a node stands: the one reading of a node's state that every status display words its own way. */
+export type NodeCondition =
+  | { readonly kind: 'not activated'; readonly up: boolean }
+  | { readonly kind: 'down' }
+  | { readonly kind: 'lagging'; readonly lag: number }
+  | { readonly kind: 'current' };
+
+export function nodeCondition(state: ClusterState, server: number): NodeCondition {
+  const node = state.nodes[server]!;
+  if (!node.activated) return { kind: 'not activated', up: node.up };
+  if (!node.up) return { kind: 'down' };
+  const lag = lagOf(state, server);
+  return lag > 0 ? { kind: 'lagging', lag } : { kind: 'current' };
+}
+
 export function findUser(p: Partition, name: string): User | undefined {
   const lower = name.toLowerCase();
   return p.users.find((u) => u.name.toLowerCase() === lower);

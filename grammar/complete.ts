@@ -1,25 +1,30 @@
 // Completion candidates and the grey inline hint, derived only from the grammar (the specs, their
 // arguments' value kinds and the code tables) and the values that exist right now (LiveValues), plus
-// file names for file and directory arguments. Both follow the parser's rules: mgmt_util arguments are
-// positional (with literal tokens such as `server` or `-k`, and `-hpswd` for a hidden password),
-// azcloudhsm_util arguments are `-flag value` pairs in any order. No Ink here: the TUI calls these per key.
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import type { LiveValues } from '../src/shell.ts';
+// file names for file and directory arguments (from the lister the caller passes in: the grammar does no
+// I/O). Both follow the parser's rules: mgmt_util arguments are positional (with literal tokens such as
+// `server` or `-k`, and `-hpswd` for a hidden password), azcloudhsm_util arguments are `-flag value` pairs
+// in any order. No Ink here: the TUI calls these per key.
 import { checkValue, commandsInScope, type Grammar, lookupCommand } from './parse.ts';
 import { type ArgSpec, argDisplay, type CommandSpec, type Scope } from './spec.ts';
-import { findEntry } from './tables.ts';
+import { findEntry } from '../emulator/domain/code-table.ts';
 
 /** Directory entries for file and directory arguments; `dir` is as typed ('' for the current directory). */
 export type FileLister = (dir: string) => readonly { readonly name: string; readonly isDir: boolean }[];
+
+/** Values that exist right now, for completion: never a second list of command names. */
+export interface LiveValues {
+  readonly users: readonly { readonly id: number; readonly name: string; readonly type: string }[];
+  readonly keys: readonly { readonly handle: number; readonly label: string; readonly keyType: string; readonly keyClass: string }[];
+  readonly servers: readonly number[];
+}
 
 export interface CompletionContext {
   readonly grammar: Grammar;
   /** The mgmt_util scope (`cloudmgmt>` or `serverN>`); undefined for azcloudhsm_util. */
   readonly scope?: Scope;
   readonly live: LiveValues;
-  /** Defaults to the file system, relative to the working directory. */
-  readonly listFiles?: FileLister;
+  /** Lists a directory for file and directory arguments (the programs pass the file system's). */
+  readonly listFiles: FileLister;
 }
 
 export interface Candidate {
@@ -239,7 +244,7 @@ function valueCandidates(ctx: CompletionContext, spec: CommandSpec, a: ArgSpec, 
     }
     case 'file':
     case 'dir':
-      return fileCandidates(ctx.listFiles ?? listFilesystem, prefix, v.kind === 'dir');
+      return fileCandidates(ctx.listFiles, prefix, v.kind === 'dir');
     case 'text':
       // `help <command>` takes a command name.
       if (a.name === 'command') return commandCandidates(ctx, prefix);
@@ -262,24 +267,6 @@ function fileCandidates(list: FileLister, prefix: string, dirsOnly: boolean): Ca
       const value = dir + e.name + (e.isDir ? '/' : '');
       return { value, label: e.name + (e.isDir ? '/' : ''), final: !e.isDir };
     });
-}
-
-/** Lists a directory of the file system (relative to the working directory); nothing when it cannot be read. */
-export const listFilesystem: FileLister = (dir) => {
-  const path = dir === '' ? '.' : dir;
-  try {
-    return readdirSync(path, { withFileTypes: true }).map((d) => ({ name: d.name, isDir: d.isDirectory() || (d.isSymbolicLink() && isDirectory(join(path, d.name))) }));
-  } catch {
-    return [];
-  }
-};
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 function commandCandidates(ctx: CompletionContext, prefix: string): Candidate[] {

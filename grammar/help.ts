@@ -1,7 +1,7 @@
 // Help text derived from the specs: the `help` lists, `<command> -h` pages and usage lines.
 import { type CommandSpec, type Scope, argDisplay } from './spec.ts';
 import { commandsInScope, type Grammar } from './parse.ts';
-import type { CodeTable } from './tables.ts';
+import { type CodeTable, findEntry } from '../emulator/domain/code-table.ts';
 
 export function syntaxLine(spec: CommandSpec): string {
   if (spec.freeForm) return `${spec.name} ...`;
@@ -52,6 +52,19 @@ function describeValues(v: CommandSpec['args'][number]['value']): string {
 
 export function tableSummary(t: CodeTable): string {
   return t.entries.map((e) => (String(e.code) === e.name ? e.name : `${e.code} = ${e.name}`)).join(', ');
+}
+
+/**
+ * The line mgmt_util prints before a command fans out from cloudmgmt> (the spec's fanOutHeader): each
+ * `{arg}` is the argument's value (a code's vendor name: `PO` reads PRECO), `{nodes}` the number of servers.
+ */
+export function fanOutHeader(spec: CommandSpec, args: Readonly<Record<string, unknown>>, nodes: number): string | undefined {
+  return spec.fanOutHeader?.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (name === 'nodes') return String(nodes);
+    const value = String(args[name]);
+    const a = spec.args.find((x) => x.name === name);
+    return a?.value.kind === 'code' ? (findEntry(a.value.table, value)?.name ?? value) : value;
+  });
 }
 
 /** What mgmt_util prints for wrong arguments. */
@@ -153,6 +166,11 @@ export function utilCommandHelp(spec: CommandSpec): string {
   const lines = ['', '', 'Description', '===========', ...spec.description, '', ...utilSyntaxLines(spec), '', ...whereLines(spec)];
   if (spec.notBuilt) lines.push('', `Not emulated: ${spec.notBuilt}.`);
   return lines.join('\n');
+}
+
+/** The vendor function azcloudhsm_util names in a command's `returned:` line. */
+export function vendorFunction(spec: CommandSpec): string {
+  return spec.vendorFunction ?? `Cfm3${spec.name}`;
 }
 
 /**

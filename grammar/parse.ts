@@ -2,7 +2,7 @@
 // azcloudhsm_mgmt_util: positional arguments, unambiguous prefixes accepted ("listU" = listUsers).
 // azcloudhsm_util: `-flag value` pairs in any order, switches without a value, exact command names.
 import type { ArgSpec, ArgValue, CommandSpec, ParsedCommand, Scope, ToolName, ValueKind } from './spec.ts';
-import { findEntry } from './tables.ts';
+import { findEntry } from '../emulator/domain/code-table.ts';
 
 export type ParseOutcome =
   | { readonly kind: 'empty' }

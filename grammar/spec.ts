@@ -1,7 +1,7 @@
 // The spec format: one declarative object per command. The parser, `help` lists, `<command> -h`,
 // usage errors, completion and hints are all derived from these objects (see parse.ts, help.ts,
 // complete.ts); no other file re-declares a command's syntax.
-import type { CodeTable } from './tables.ts';
+import type { CodeEntry, CodeTable } from '../emulator/domain/code-table.ts';
 
 export type ToolName = 'azcloudhsm_mgmt_util' | 'azcloudhsm_util';
 
@@ -34,12 +34,12 @@ export interface ArgRule {
   readonly message: string;
 }
 
-export interface ArgSpec {
+export interface ArgSpec<N extends string = string, V extends ValueKind = ValueKind> {
   /** Key of the parsed value. */
-  readonly name: string;
+  readonly name: N;
   /** How the argument reads in a syntax line, e.g. `<user type>`. */
   readonly display: string;
-  readonly value: ValueKind;
+  readonly value: V;
   /** azcloudhsm_util flag (`-k`); for mgmt_util a literal token that must precede the value. */
   readonly flag?: string;
   readonly optional?: boolean;
@@ -65,15 +65,15 @@ export interface ArgSpec {
   readonly hiddenPrompt?: boolean;
 }
 
-export interface CommandSpec {
-  readonly name: string;
+export interface CommandSpec<N extends string = string, A extends readonly ArgSpec[] = readonly ArgSpec[]> {
+  readonly name: N;
   readonly tool: ToolName;
   /** The line shown in the `help` list. azcloudhsm_util: a `\n` marks where the real list wraps the
    *  description onto a second line (replace it with a space for a one-line summary). */
   readonly summary: string;
   /** Description lines for `<command> -h`. */
   readonly description: readonly string[];
-  readonly args: readonly ArgSpec[];
+  readonly args: A;
   /** Lines that must parse (tested); the first one is shown in help. */
   readonly examples: readonly string[];
   /** mgmt_util: the scopes the command exists in. */
@@ -84,6 +84,14 @@ export interface CommandSpec {
   readonly retryPrompt?: boolean;
   /** mgmt_util: allowed while the partition is unclaimed ("running in limited commands mode"). */
   readonly limitedMode?: boolean;
+  /**
+   * mgmt_util: the line printed before the command fans out from cloudmgmt>, e.g. `Creating User
+   * {userName}({userType}) on {nodes} nodes`: `{arg}` is the argument's value (a code's vendor name),
+   * `{nodes}` the number of servers.
+   */
+  readonly fanOutHeader?: string;
+  /** azcloudhsm_util: the vendor function its `returned:` line names (default `Cfm3<name>`). */
+  readonly vendorFunction?: string;
   /** azcloudhsm_util: the heading it is listed under in `help` (none: listed first, like exit and help). */
   readonly group?: string;
   /** azcloudhsm_util: the second-level heading inside `group` ("Asymmetric Keys:" under Key Generation). */
@@ -98,6 +106,59 @@ export interface CommandSpec {
 }
 
 export type ArgValue = string | number | boolean | readonly number[];
+
+/** The value an argument of this kind parses to: numbers, a table's codes, id lists, `true` for a switch, else text. */
+export type ValueOf<V extends ValueKind> = V extends { readonly kind: 'int' | 'keyHandle' | 'userId' | 'serverId' }
+  ? number
+  : V extends { readonly kind: 'code'; readonly table: CodeTable<infer E extends CodeEntry> }
+    ? E['code']
+    : V extends { readonly kind: 'userIdList' }
+      ? readonly number[]
+      : V extends { readonly kind: 'switch' }
+        ? true
+        : string;
+
+type ArgsIn<S> = S extends { readonly args: readonly (infer A)[] } ? A : never;
+type IsOptional<A> = A extends { readonly optional: true } ? true : false;
+
+/**
+ * The parsed arguments of a command, typed by its spec: `ArgsOf<typeof genSymKey>` has `t: 16 | 18 | 21 | 31`,
+ * `s: number`, `l: string`, `sess?: true`... An argument given as `-hpswd` is filled in before a command runs.
+ */
+export type ArgsOf<S> = Expand<
+  { readonly [A in ArgsIn<S> as A extends ArgSpec ? (IsOptional<A> extends true ? never : A['name']) : never]: A extends ArgSpec ? ValueOf<A['value']> : never } & {
+    readonly [A in ArgsIn<S> as A extends ArgSpec ? (IsOptional<A> extends true ? A['name'] : never) : never]?: A extends ArgSpec ? ValueOf<A['value']> : never;
+  }
+>;
+
+type IsReadFile<A> = A extends { readonly value: { readonly kind: 'file'; readonly mode: 'read' } } ? true : false;
+
+/** The contents of the files a command reads, by argument name (absent for an optional file not given). */
+export type FilesOf<S> = Expand<
+  { readonly [A in ArgsIn<S> as A extends ArgSpec ? (IsReadFile<A> extends true ? (IsOptional<A> extends true ? never : A['name']) : never) : never]: Uint8Array } & {
+    readonly [A in ArgsIn<S> as A extends ArgSpec ? (IsReadFile<A> extends true ? (IsOptional<A> extends true ? A['name'] : never) : never) : never]?: Uint8Array;
+  }
+>;
+
+type Expand<T> = T extends infer O ? { [K in keyof O]: O[K] } : never;
+
+/**
+ * The arguments of a command the parser accepted, typed by its spec. The parser checked every value
+ * against the spec (checkValue), so the record has exactly the shape ArgsOf describes.
+ */
+export function argsOf<S extends CommandSpec>(_spec: S, args: ParsedCommand['args']): ArgsOf<S> {
+  return args as ArgsOf<S>;
+}
+
+/** The contents of a command's input files, by argument name: what its read-mode file arguments named. */
+export function filesOf<S extends CommandSpec>(_spec: S, files: Readonly<Record<string, Uint8Array>>): FilesOf<S> {
+  return files as FilesOf<S>;
+}
+
+/** The arguments that name files the command reads. */
+export function inputFileArgs(spec: CommandSpec): ArgSpec[] {
+  return spec.args.filter((a) => a.value.kind === 'file' && a.value.mode === 'read');
+}
 
 /** A command line the grammar accepted. Values are typed by the spec (ints are numbers, switches booleans). */
 export interface ParsedCommand {

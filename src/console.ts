@@ -1,9 +1,14 @@
 // How a tool front end talks to its user, whatever drives it: a pipe (line mode), the Ink TUI, or a
 // recording being replayed. The front ends print the real tools' text through this and ask their
 // questions (y/n, Retry/Ignore/Abort, hidden passwords) through it.
+import type { Output } from './output.ts';
+
 export interface Console {
-  /** Writes text followed by a newline. */
-  print(text: string): void;
+  /**
+   * Writes lines, each followed by a newline. Typed lines carry their kind (the TUI colours by it);
+   * plain text is printed as it is (see textOf in output.ts for the text of any output).
+   */
+  print(output: Output): void;
   /**
    * Shows `prompt` and waits for one line of answer; null when input has ended. Hidden answers are not
    * echoed (passwords).

@@ -1,5 +1,8 @@
-// Reading the files a command names and writing the files it makes, with the errors a user can read.
-import { readFileSync, writeFileSync } from 'node:fs';
+// Reading the files a command names and writing the files it makes, with the errors a user can read;
+// and listing directories for the completion of file arguments.
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FileLister } from '../grammar/complete.ts';
 
 type ReadResult = { bytes: Uint8Array } | { error: string };
 
@@ -33,5 +36,23 @@ function systemMessage(e: unknown): string {
       return 'Not a directory';
     default:
       return (e as Error).message;
+  }
+}
+
+/** Lists a directory of the file system (relative to the working directory); nothing when it cannot be read. */
+export const listDirectory: FileLister = (dir) => {
+  const path = dir === '' ? '.' : dir;
+  try {
+    return readdirSync(path, { withFileTypes: true }).map((d) => ({ name: d.name, isDir: d.isDirectory() || (d.isSymbolicLink() && isDirectory(join(path, d.name))) }));
+  } catch {
+    return [];
+  }
+};
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -1,20 +1,27 @@
 // What every tool front end offers to whatever drives it (line mode, the Ink TUI, a replayed
 // recording): its prompt, a line handler, and the live values and status a prompt can show.
+import type { NodeCondition } from '../emulator/model.ts';
+import type { LiveValues } from '../grammar/complete.ts';
 import type { Grammar } from '../grammar/parse.ts';
 import type { Scope } from '../grammar/spec.ts';
-
-/** Values that exist right now, for completion: never a second list of command names. */
-export interface LiveValues {
-  readonly userNames: readonly string[];
-  readonly users: readonly { readonly id: number; readonly name: string; readonly type: string }[];
-  readonly keys: readonly { readonly handle: number; readonly label: string; readonly keyType: string; readonly keyClass: string }[];
-  readonly servers: readonly number[];
-}
 
 export type NodeStatus =
   | { readonly server: number; readonly state: 'connected' | 'not connected' | 'down' | 'not activated' }
   | { readonly server: number; readonly state: 'lagging'; readonly lag: number }
   | { readonly server: number; readonly state: 'restoring'; readonly done: number; readonly total: number };
+
+/** A node's status line entry; `connected`: whether this tool is connected to a node that is current. */
+export function nodeStatus(server: number, condition: NodeCondition, connected = true): NodeStatus {
+  switch (condition.kind) {
+    case 'not activated':
+    case 'down':
+      return { server, state: condition.kind };
+    case 'lagging':
+      return { server, state: 'lagging', lag: condition.lag };
+    case 'current':
+      return { server, state: connected ? 'connected' : 'not connected' };
+  }
+}
 
 export interface StatusView {
   /** `cloudmgmt`, `server0` or `azcloudhsm_util`. */

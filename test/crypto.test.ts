@@ -11,9 +11,7 @@ import { fakePrivateKeyPem, readKeyHandleFile } from '../emulator/crypto/fake-pe
 import {
   CryptoInputError,
   describePublicKey,
-  generateDsaKeyPair,
-  generateEcKeyPair,
-  generateRsaKeyPair,
+  generateKeyPairFor,
   checkSymmetricKeySize,
   generateSymmetricKey,
   hashForMechanism,
@@ -39,9 +37,14 @@ import {
   unwrapWithMechanism,
   wrapWithMechanism,
 } from '../emulator/crypto/wrap.ts';
-import { eccCurves } from '../grammar/tables.ts';
+import { eccCurves } from '../emulator/domain/curves.ts';
 
 // ---- scaffolding -------------------------------------------------------------------------------
+
+// Key pairs and secrets from the system's generator, as systemEnv makes them.
+const generateRsaKeyPair = (modulusBits: number, publicExponent: number): KeyPairDer => generateKeyPairFor({ type: 'rsa', modulusBits, publicExponent }, randomBytes);
+const generateEcKeyPair = (curveId: number): KeyPairDer => generateKeyPairFor({ type: 'ec', curveId }, randomBytes);
+const generateDsaKeyPair = (modulusBits: number): KeyPairDer => generateKeyPairFor({ type: 'dsa', modulusBits }, randomBytes);
 
 const dir = mkdtempSync(join(tmpdir(), 'hsm-crypto-'));
 test.after.always(() => rmSync(dir, { recursive: true, force: true }));
@@ -376,19 +379,19 @@ test('genDSAKeyPair: 1024, 2048 (3072 allowed, not generated here); other sizes 
 });
 
 test('genSymKey sizes, and DES3 keys carry odd parity', (t) => {
-  for (const s of [16, 24, 32]) t.is(generateSymmetricKey(31, s).length, s);
-  for (const s of [0, 8, 15, 33, 64]) t.throws(() => generateSymmetricKey(31, s), { instanceOf: CryptoInputError });
-  const des = generateSymmetricKey(21, 24);
+  for (const s of [16, 24, 32]) t.is(generateSymmetricKey(31, s, randomBytes).length, s);
+  for (const s of [0, 8, 15, 33, 64]) t.throws(() => generateSymmetricKey(31, s, randomBytes), { instanceOf: CryptoInputError });
+  const des = generateSymmetricKey(21, 24, randomBytes);
   t.is(des.length, 24);
   for (const byte of des) t.is(byte.toString(2).split('1').length % 2, 0, `odd parity in ${byte.toString(2)}`);
-  for (const s of [8, 16, 32]) t.throws(() => generateSymmetricKey(21, s), { instanceOf: CryptoInputError });
-  t.is(generateSymmetricKey(16, 1).length, 1);
-  t.is(generateSymmetricKey(16, 3584).length, 3584);
-  t.throws(() => generateSymmetricKey(16, 3585), { instanceOf: CryptoInputError });
-  t.is(generateSymmetricKey(18, 256).length, 256);
-  t.throws(() => generateSymmetricKey(18, 257), { instanceOf: CryptoInputError });
-  t.throws(() => generateSymmetricKey(0, 16), { instanceOf: CryptoInputError }, 'RSA is no symmetric type');
-  t.throws(() => generateSymmetricKey(19, 8), { instanceOf: CryptoInputError }, 'single DES is not generated');
+  for (const s of [8, 16, 32]) t.throws(() => generateSymmetricKey(21, s, randomBytes), { instanceOf: CryptoInputError });
+  t.is(generateSymmetricKey(16, 1, randomBytes).length, 1);
+  t.is(generateSymmetricKey(16, 3584, randomBytes).length, 3584);
+  t.throws(() => generateSymmetricKey(16, 3585, randomBytes), { instanceOf: CryptoInputError });
+  t.is(generateSymmetricKey(18, 256, randomBytes).length, 256);
+  t.throws(() => generateSymmetricKey(18, 257, randomBytes), { instanceOf: CryptoInputError });
+  t.throws(() => generateSymmetricKey(0, 16, randomBytes), { instanceOf: CryptoInputError }, 'RSA is no symmetric type');
+  t.throws(() => generateSymmetricKey(19, 8, randomBytes), { instanceOf: CryptoInputError }, 'single DES is not generated');
   t.notThrows(() => checkSymmetricKeySize(31, 24));
   t.throws(() => checkSymmetricKeySize(21, 16), { instanceOf: CryptoInputError });
 });
@@ -398,14 +401,14 @@ test('genSymKey sizes, and DES3 keys carry odd parity', (t) => {
 test('key check values: AES and DES3 match openssl enc of a zero block; pairs hash the SPKI', (t) => {
   const zeros16 = put(Buffer.alloc(16), 'zero');
   for (const size of [16, 24, 32]) {
-    const key = generateSymmetricKey(31, size);
+    const key = generateSymmetricKey(31, size, randomBytes);
     const out = mustOpenssl(t, ['enc', `-aes-${size * 8}-ecb`, '-nopad', '-K', key.toString('hex'), '-in', zeros16]);
     t.is(keyCheckValue(31, { secret: key }), out.subarray(0, 3).toString('hex'));
   }
-  const des = generateSymmetricKey(21, 24);
+  const des = generateSymmetricKey(21, 24, randomBytes);
   const desOut = mustOpenssl(t, ['enc', '-des-ede3', '-nopad', '-K', des.toString('hex'), '-in', put(Buffer.alloc(8), 'zero8')]);
   t.is(keyCheckValue(21, { secret: des }), desOut.subarray(0, 3).toString('hex'));
-  t.regex(keyCheckValue(31, { secret: generateSymmetricKey(31, 32) }), /^[0-9a-f]{6}$/);
+  t.regex(keyCheckValue(31, { secret: generateSymmetricKey(31, 32, randomBytes) }), /^[0-9a-f]{6}$/);
   // Known answer: AES-128 with the all-zero key encrypts the zero block to 66e94bd4ef8a2c3b...
   t.is(keyCheckValue(31, { secret: Buffer.alloc(16) }), '66e94b');
   const generic = randomBytes(40);
@@ -438,7 +441,7 @@ test('RFC 3394 and RFC 5649 known answers', (t) => {
 
 test('AES key wrap interoperates both ways with openssl enc -id-aesNNN-wrap and -wrap-pad', (t) => {
   for (const size of [16, 24, 32]) {
-    const kek = generateSymmetricKey(31, size);
+    const kek = generateSymmetricKey(31, size, randomBytes);
     const hex = kek.toString('hex');
     const target = randomBytes(32);
     const bits = size * 8;
@@ -468,7 +471,7 @@ test('AES key wrap interoperates both ways with openssl enc -id-aesNNN-wrap and 
 });
 
 test('mechanism 4 is PKCS#5 padding then RFC 3394, which openssl can undo', (t) => {
-  const kek = generateSymmetricKey(31, 32);
+  const kek = generateSymmetricKey(31, 32, randomBytes);
   for (const len of [9, 16, 24, 30, 1216]) {
     const target = randomBytes(len);
     const { wrapped, iv } = wrapWithMechanism(4, { secret: kek }, target);
@@ -490,7 +493,7 @@ test('mechanism 4 is PKCS#5 padding then RFC 3394, which openssl can undo', (t) 
 test('RSA-OAEP wrap (mechanism 8) unwraps in openssl pkeyutl, and openssl-made blobs unwrap here', (t) => {
   const keyFile = put(privateKeyToPem(rsa.pkcs8), 'rsa.key');
   const pubFile = put(publicKeyToPem(rsa.spki), 'rsa.pub');
-  const target = generateSymmetricKey(31, 32);
+  const target = generateSymmetricKey(31, 32, randomBytes);
   for (const [hashType, md] of [[2, 'sha1'], [3, 'sha256'], [4, 'sha384'], [5, 'sha512'], [6, 'sha224']] as const) {
     const { wrapped } = wrapWithMechanism(8, { spki: rsa.spki }, target, { hashType });
     t.is(wrapped.length, 256);
@@ -522,7 +525,7 @@ test('RSA-OAEP wrap (mechanism 8) unwraps in openssl pkeyutl, and openssl-made b
 test('RSA_AES (mechanism 7) is RSA-OAEP of an AES key, then RFC 5649 under it: openssl can take it apart', (t) => {
   const keyFile = put(privateKeyToPem(rsa.pkcs8), 'rsa.key');
   const target = generateRsaKeyPair(1024, 65537).pkcs8;
-  const { wrapped } = wrapWithMechanism(7, { spki: rsa.spki }, target, { hashType: 2 });
+  const { wrapped } = wrapWithMechanism(7, { spki: rsa.spki }, target, { hashType: 2, random: randomBytes });
   const ephemeral = mustOpenssl(t, [
     'pkeyutl', '-decrypt', '-inkey', keyFile, '-pkeyopt', 'rsa_padding_mode:oaep', '-pkeyopt', 'rsa_oaep_md:sha1', '-in', put(wrapped.subarray(0, 256), 'w'),
   ]);
@@ -534,9 +537,9 @@ test('RSA_AES (mechanism 7) is RSA-OAEP of an AES key, then RFC 5649 under it: o
 });
 
 test('AES-GCM mechanisms: IV apart (10) or in front (11), tag sizes, AAD', (t) => {
-  const kek = generateSymmetricKey(31, 32);
+  const kek = generateSymmetricKey(31, 32, randomBytes);
   const target = randomBytes(32);
-  const a = wrapWithMechanism(10, { secret: kek }, target);
+  const a = wrapWithMechanism(10, { secret: kek }, target, { random: randomBytes });
   t.is(a.iv!.length, 12);
   t.is(a.wrapped.length, 32 + 16);
   t.deepEqual(unwrapWithMechanism(10, { secret: kek }, a.wrapped, { iv: a.iv! }), target);
@@ -549,19 +552,19 @@ test('AES-GCM mechanisms: IV apart (10) or in front (11), tag sizes, AAD', (t) =
   t.deepEqual(unwrapWithMechanism(10, { secret: kek }, b.wrapped, { aad, tagSize: 8, iv: b.iv! }), target);
   t.throws(() => unwrapWithMechanism(10, { secret: kek }, b.wrapped, { tagSize: 8, iv: b.iv! }), { instanceOf: CryptoInputError }, 'AAD missing');
 
-  const c = wrapWithMechanism(11, { secret: kek }, target, { aad });
+  const c = wrapWithMechanism(11, { secret: kek }, target, { aad, random: randomBytes });
   t.is(c.iv, undefined);
   t.is(c.wrapped.length, 12 + 32 + 16);
   t.deepEqual(unwrapWithMechanism(11, { secret: kek }, c.wrapped, { aad }), target);
   const flipped = Buffer.from(c.wrapped);
   flipped[20]! ^= 1;
   t.throws(() => unwrapWithMechanism(11, { secret: kek }, flipped, { aad }), { instanceOf: CryptoInputError });
-  for (const tagSize of [4, 7, 9, 17]) t.throws(() => wrapWithMechanism(10, { secret: kek }, target, { tagSize }), { instanceOf: CryptoInputError });
+  for (const tagSize of [4, 7, 9, 17]) t.throws(() => wrapWithMechanism(10, { secret: kek }, target, { tagSize, random: randomBytes }), { instanceOf: CryptoInputError });
   t.throws(() => wrapWithMechanism(4, { secret: kek }, target, { aad }), { instanceOf: CryptoInputError }, 'AAD only for GCM');
 });
 
 test('wrap refusals: sizes, wrong keys, unknown mechanisms, corrupted blobs', (t) => {
-  const kek = generateSymmetricKey(31, 16);
+  const kek = generateSymmetricKey(31, 16, randomBytes);
   t.throws(() => wrapWithMechanism(5, { secret: kek }, randomBytes(15)), { instanceOf: CryptoInputError });
   t.throws(() => wrapWithMechanism(5, { secret: kek }, randomBytes(8)), { instanceOf: CryptoInputError }, 'one block is too short');
   t.throws(() => wrapWithMechanism(4, { secret: kek }, Buffer.alloc(0)), { instanceOf: CryptoInputError });
@@ -570,15 +573,15 @@ test('wrap refusals: sizes, wrong keys, unknown mechanisms, corrupted blobs', (t
   t.throws(() => wrapWithMechanism(9, { secret: kek }, randomBytes(16)), { instanceOf: CryptoInputError });
   t.throws(() => wrapWithMechanism(4, { secret: kek }, randomBytes(16), { iv: Buffer.alloc(4) }), { instanceOf: CryptoInputError });
   for (const m of [4, 5, 6, 10, 11]) {
-    const { wrapped, iv } = wrapWithMechanism(m, { secret: kek }, randomBytes(24));
+    const { wrapped, iv } = wrapWithMechanism(m, { secret: kek }, randomBytes(24), { random: randomBytes });
     const bad = Buffer.from(wrapped);
     bad[bad.length - 1]! ^= 0x80;
     t.throws(() => unwrapWithMechanism(m, { secret: kek }, bad, iv ? { iv } : {}), { instanceOf: CryptoInputError }, `mechanism ${m}`);
-    t.throws(() => unwrapWithMechanism(m, { secret: generateSymmetricKey(31, 16) }, wrapped, iv ? { iv } : {}), { instanceOf: CryptoInputError });
+    t.throws(() => unwrapWithMechanism(m, { secret: generateSymmetricKey(31, 16, randomBytes) }, wrapped, iv ? { iv } : {}), { instanceOf: CryptoInputError });
     t.throws(() => unwrapWithMechanism(m, { secret: kek }, wrapped.subarray(0, 5), iv ? { iv } : {}), { instanceOf: CryptoInputError });
   }
   for (const m of [7, 8]) {
-    const { wrapped } = wrapWithMechanism(m, { spki: rsa.spki }, randomBytes(24));
+    const { wrapped } = wrapWithMechanism(m, { spki: rsa.spki }, randomBytes(24), { random: randomBytes });
     const bad = Buffer.from(wrapped);
     bad[10]! ^= 1;
     t.throws(() => unwrapWithMechanism(m, { pkcs8: rsa.pkcs8 }, bad), { instanceOf: CryptoInputError }, `mechanism ${m}`);
@@ -682,7 +685,7 @@ test('property: every wrap mechanism 4-11 unwraps what it wrapped', (t) => {
           ...(gcm && aadBytes ? { aad: Buffer.from(aadBytes) } : {}),
         };
         const rsaKeys = mechanism === 7 || mechanism === 8;
-        const { wrapped, iv } = wrapWithMechanism(mechanism, rsaKeys ? { spki: rsa.spki } : { secret: kek }, target, opts);
+        const { wrapped, iv } = wrapWithMechanism(mechanism, rsaKeys ? { spki: rsa.spki } : { secret: kek }, target, { ...opts, random: randomBytes });
         const back = unwrapWithMechanism(mechanism, rsaKeys ? { pkcs8: rsa.pkcs8 } : { secret: kek }, wrapped, { ...opts, ...(iv ? { iv } : {}) });
         return back.equals(target);
       },

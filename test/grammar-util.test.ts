@@ -142,7 +142,7 @@ test('value kinds: handles, files, tables', (t) => {
     return v.kind === 'code' ? v.table.id : v.kind;
   };
   t.is(table('genSymKey', 't'), 'symKeyType');
-  t.is(table('imSymKey', 't'), 'imSymKeyType');
+  t.is(table('imSymKey', 't'), 'symKeyType');
   t.is(table('findKey', 't'), 'keyType');
   t.is(table('unWrapKey', 'kt'), 'keyType');
   t.is(table('findKey', 'c'), 'keyClass');

@@ -7,7 +7,7 @@ import { mgmtCommandHelp, mgmtHelpList, syntaxLine } from '../grammar/help.ts';
 import { mgmtCommands } from '../grammar/mgmt_util/index.ts';
 import { parseLine, redactSecrets } from '../grammar/parse.ts';
 import type { ArgSpec, CommandSpec } from '../grammar/spec.ts';
-import { mgmtGrammar } from '../src/mgmt/shell.ts';
+import { mgmtGrammar } from '../grammar/mgmt_util/index.ts';
 
 // The command lists of the Azure SDK guide ("CloudMgmt Help" and "Server[X] Help").
 const GUIDE_GLOBAL = `approveToken changePswd createUser deleteUser delToken deregisterUserAuthPubKey disableUserAccess enable_e2e

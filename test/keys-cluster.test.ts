@@ -4,9 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
-import { decide } from '../emulator/decide/index.ts';
+import { generateSymmetricKey } from '../emulator/operations/key-generation.ts';
+import { copyKeyToServer } from '../emulator/operations/key-sharing.ts';
+import { createUser, deleteUser, login } from '../emulator/operations/users.ts';
 import { handleIn, LOGIN_CU1, section, startDaemon, util } from './helpers/daemon.ts';
-import { activate, cmd, expectOk, loginCO, scratchCluster, session } from './helpers/cluster.ts';
+import { activate, expectOk, loginCO, scratchCluster, session } from './helpers/cluster.ts';
 import { ownedHome } from './helpers/ownership.ts';
 import { after, mgmt, run, tempHome } from './helpers/tools.ts';
 
@@ -98,20 +100,21 @@ test('syncKey copies a key a node lacks, and deleteUser refuses a crypto user wh
   const { cluster, dir } = scratchCluster();
   activate(cluster, dir);
   const co = loginCO(cluster);
-  expectOk(cluster.execute(cmd('createUser', { userType: 'CU', userName: 'cu1', newPassword: 'user1234' }), session([0, 1, 2], co)));
-  const cu1 = expectOk(cluster.execute(cmd('loginHSM', { userType: 'CU', userName: 'cu1', password: 'user1234' }), { ...session([0, 1, 2]), tool: 'util' })).login!;
+  expectOk(cluster.execute(createUser, { type: 'CU', name: 'cu1', password: 'user1234' }, session([0, 1, 2], co)));
+  const cu1 = expectOk(cluster.execute(login, { type: 'CU', name: 'cu1', password: 'user1234' }, { ...session([0, 1, 2]), tool: 'util' })).login!;
   // A key that reached servers 0 and 1 only (as if server 2 had refused it).
-  const d = decide(cmd('genSymKey', { t: 31, s: 16, l: 'partial' }), cluster.state, { session: { ...session([0, 1, 2], cu1), tool: 'util' }, env: cluster.env, options: {} });
+  const options = { label: 'partial', id: '', session: false, extractable: true, wrapWithTrusted: true, sharedWith: [], mValue: 0 };
+  const d = cluster.decide(generateSymmetricKey, { keyType: 31, size: 16, options }, { ...session([0, 1, 2], cu1), tool: 'util' });
   const made = d.events[0]!;
   t.is(made.type, 'KeysCreated');
   cluster.control(() => [{ ...made, targets: [0, 1] } as typeof made]);
-  const handle = (d.data as { handles: number[] }).handles[0]!;
+  const handle = d.result!.handles[0]!;
   t.truthy(cluster.state.nodes[1]!.partition!.keys[handle]);
   t.falsy(cluster.state.nodes[2]!.partition!.keys[handle]);
   const s0 = session([0, 1, 2], co, { kind: 'server', server: 0 });
-  expectOk(cluster.execute(cmd('syncKey', { keyHandle: handle, serverId: 2 }), s0));
+  expectOk(cluster.execute(copyKeyToServer, { handle: handle, destination: 2 }, s0));
   t.deepEqual(cluster.state.nodes[2]!.partition!.keys[handle], cluster.state.nodes[0]!.partition!.keys[handle]);
-  t.is(cluster.execute(cmd('syncKey', { keyHandle: handle, serverId: 2 }), s0).outcomes[0]!.code, 'OBJECT_ALREADY_ON_NODE');
-  const refused = cluster.execute(cmd('deleteUser', { userType: 'CU', userName: 'cu1' }), session([0, 1, 2], co));
+  t.is(cluster.execute(copyKeyToServer, { handle: handle, destination: 2 }, s0).outcomes[0]!.code, 'OBJECT_ALREADY_ON_NODE');
+  const refused = cluster.execute(deleteUser, { type: 'CU', name: 'cu1' }, session([0, 1, 2], co));
   t.deepEqual(refused.outcomes.map((o) => o.code), ['USER_OWNS_KEYS', 'USER_OWNS_KEYS', 'USER_OWNS_KEYS']);
 });

@@ -6,15 +6,18 @@
 import test from 'ava';
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Text } from 'ink';
 import { render } from 'ink-testing-library';
 import { openHome } from '../src/home.ts';
-import { MgmtShell } from '../src/mgmt/shell.ts';
-import type { LiveValues, StatusView, ToolShell } from '../src/shell.ts';
+import { MgmtShell } from '../src/mgmt_util/shell.ts';
+import type { LiveValues } from '../grammar/complete.ts';
+import type { StatusView, ToolShell } from '../src/shell.ts';
 import { App } from '../src/tui/app.tsx';
 import { History, historyPath } from '../src/tui/history.ts';
 import { makePaint } from '../src/tui/paint.ts';
 import { TuiConsole } from '../src/tui/tui-console.ts';
-import { mgmtGrammar } from '../src/mgmt/shell.ts';
+import { useRawKeys } from '../src/tui/use-raw-keys.ts';
+import { mgmtGrammar } from '../grammar/mgmt_util/index.ts';
 import { ownedHome } from './helpers/ownership.ts';
 import { mgmt, tempHome } from './helpers/tools.ts';
 
@@ -173,12 +176,18 @@ test.serial('-h, help and a wrong command print what line mode prints', async (t
   for (const l of lines) await tui.keys(l, ENTER);
   await tui.waitFor((f) => f.includes('Usage: createUser'), 'the usage line');
   const piped = mgmt(home, [...lines, 'quit']).stdout;
-  const transcript = tui.console.getSnapshot().transcript.flatMap((e) => e.lines);
+  const printed = tui.console.getSnapshot().transcript.flatMap((e) => e.lines);
+  const transcript = printed.map((l) => l.text);
   const start = (text: readonly string[]): number => text.findIndex((l) => l.startsWith('cloudmgmt>createUser -h'));
   const fromTui = transcript.slice(start(transcript));
   const fromPipe = piped.split('\n').slice(start(piped.split('\n')), -2);
   t.deepEqual(fromTui, fromPipe.slice(0, fromTui.length));
-  t.true(fromTui.some((l) => /^Did you mean: getClusterInfo/.test(l)));
+  // Each line carries its kind from the renderer: the TUI colours by it.
+  const kindOf = (start: string): string | undefined => printed.find((l) => l.text.startsWith(start))?.kind;
+  t.is(kindOf('Invalid command: getClsterInfo'), 'failure');
+  t.is(kindOf('Did you mean: getClusterInfo'), 'warning');
+  t.is(kindOf('Usage: createUser'), 'usage');
+  t.is(kindOf('Invalid user type'), undefined);
 });
 
 test.serial('history: ↑ recalls, Ctrl-R searches, and the file keeps lines without their passwords', async (t) => {
@@ -296,7 +305,7 @@ test.serial('a confirmation and a hidden password are asked inline; the transcri
 
   // The same lines piped into line mode on a copy of the home print the same transcript.
   const piped = mgmt(copy, [lines[0]!, lines[1]!, 'y', 'changePswd CU bob -hpswd', 'y', 'secretpass1', 'secretpass1', 'quit']).stdout.split('\n');
-  const transcript = tui.console.getSnapshot().transcript.flatMap((e) => e.lines);
+  const transcript = tui.console.getSnapshot().transcript.flatMap((e) => e.lines.map((l) => l.text));
   const from = (text: readonly string[]): number => text.indexOf(`cloudmgmt>${lines[0]}`);
   const fromTui = transcript.slice(from(transcript));
   t.deepEqual(fromTui, piped.slice(from(piped), from(piped) + fromTui.length).map((l) => l.replace(/^(Enter password:|Re-enter password:)secretpass1$/, '$1')));
@@ -321,10 +330,15 @@ class FakeShell implements ToolShell {
       const answer = await this.console.ask('Retry/Ignore/Abort?(R/I/A):');
       this.console.print(`answer: ${String(answer)}`);
     }
+    if (line === 'password') {
+      const first = await this.console.ask('Enter password:', { hidden: true });
+      const again = await this.console.ask('Re-enter password:', { hidden: true });
+      this.console.print(first === again ? `passwords match: ${String(first).length} characters` : 'Passwords do not match');
+    }
     return line !== 'quit';
   }
   live(): LiveValues {
-    return { userNames: [], users: [], keys: [], servers: [0, 1, 2] };
+    return { users: [], keys: [], servers: [0, 1, 2] };
   }
   status(): StatusView {
     return this.view;
@@ -378,4 +392,45 @@ test.serial('Retry/Ignore/Abort is an inline prompt; Ctrl-D answers it as end of
   await tui.keys(`ask${ENTER}i${ENTER}getHSMI`);
   await tui.waitFor((f) => f.includes('answer: i'), 'the pasted answer');
   t.is(tui.promptLine().typed, 'cloudmgmt>getHSMI');
+});
+
+test.serial('answers pasted with their Enter in one chunk answer the questions in turn; a hidden answer shows as *', async (t) => {
+  const tui = await startTui((console) => new FakeShell(console), tempHome('azhsm-tui-'));
+  // A command and both of its answers in one write, as a paste or tmux send-keys delivers them.
+  await tui.keys(`password${ENTER}secret12${ENTER}secret12${ENTER}`);
+  await tui.waitFor((f) => f.includes('passwords match: 8 characters'), 'both pasted answers');
+  t.regex(tui.frame(), /^Enter password:$/m, 'the hidden answers are not in the transcript');
+  t.false(tui.frame().includes('secret12'));
+  // Typed key by key, the inline answer (ink-text-input) shows the mask.
+  await tui.keys('password', ENTER);
+  await tui.waitFor(() => /^Enter password:$/m.test(tui.live()), 'the question');
+  await tui.keys('abc');
+  t.regex(tui.live(), /^Enter password:\*{3}$/m);
+  await tui.keys(`${ENTER}abd${ENTER}`);
+  await tui.waitFor((f) => f.includes('Passwords do not match'), 'the second answer');
+  // An answer pasted with the next command: the answer goes to the question, the command waits for the prompt.
+  await tui.keys('ask', ENTER);
+  await tui.waitFor(() => /^Retry\/Ignore\/Abort\?\(R\/I\/A\):$/m.test(tui.live()), 'the question');
+  await tui.keys(`a${ENTER}getHSM`);
+  await tui.waitFor((f) => f.includes('answer: a'), 'the pasted answer');
+  t.is(tui.promptLine().typed, 'cloudmgmt>getHSM');
+});
+
+// The one adapter of Ink's private stdin emitter (src/tui/use-raw-keys.ts): if Ink renames or changes it,
+// this fails before the keyboard does.
+function RawKeysProbe({ received }: { readonly received: string[] }) {
+  useRawKeys((sequence) => received.push(sequence));
+  return <Text>probe</Text>;
+}
+
+test.serial("Ink's internal_eventEmitter still hands over raw key sequences (Backspace and Delete apart)", async (t) => {
+  const received: string[] = [];
+  const app = render(<RawKeysProbe received={received} />);
+  running.push(app.unmount);
+  await pause();
+  for (const key of ['\u007F', '\u001B[3~', 'x', `y${ENTER}z`]) {
+    app.stdin.write(key);
+    await pause();
+  }
+  t.deepEqual(received, ['\u007F', '\u001B[3~', 'x', `y${ENTER}z`]);
 });

@@ -5,18 +5,17 @@ import test from 'ava';
 import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { utilCommands } from '../grammar/azcloudhsm_util/index.ts';
+import { utilGrammar } from '../grammar/azcloudhsm_util/index.ts';
 import { type CompletionContext, commonPrefix, complete, type FileLister, hint } from '../grammar/complete.ts';
 import { commandsInScope, type Grammar, parseLine } from '../grammar/parse.ts';
 import type { Scope } from '../grammar/spec.ts';
-import type { LiveValues } from '../src/shell.ts';
-import { mgmtGrammar } from '../src/mgmt/shell.ts';
+import type { LiveValues } from '../grammar/complete.ts';
+import { mgmtGrammar } from '../grammar/mgmt_util/index.ts';
+import { listDirectory } from '../src/files.ts';
 import { tempHome } from './helpers/tools.ts';
 
-const utilGrammar: Grammar = { tool: 'azcloudhsm_util', commands: utilCommands };
 
 const live: LiveValues = {
-  userNames: ['admin', 'app_user', 'cu1', 'cu2', 'officer2'],
   users: [
     { id: 1, name: 'admin', type: 'CO' },
     { id: 2, name: 'app_user', type: 'AU' },
@@ -126,11 +125,11 @@ test('file and directory arguments complete from the file system', (t) => {
   t.deepEqual(values(server, 'storeCert ../cert/.'), ['../cert/.hidden'], 'dot files only when a dot is typed');
   t.deepEqual(values(global, 'getChallenge admin ../cert/'), ['../cert/ssl/'], 'dir arguments take directories only');
 
-  // The default lister reads the real file system, relative to the working directory.
+  // The programs' lister reads the real file system, relative to the working directory.
   const dir = tempHome('azhsm-complete-');
   mkdirSync(join(dir, 'cert'));
   writeFileSync(join(dir, 'cert', 'PO.crt'), '');
-  const real: CompletionContext = { grammar: mgmtGrammar, scope: 'server', live };
+  const real: CompletionContext = { grammar: mgmtGrammar, scope: 'server', live, listFiles: listDirectory };
   t.deepEqual(values(real, `storeCert ${dir}/cert/P`), [`${dir}/cert/PO.crt`]);
   t.deepEqual(values(real, `storeCert ${dir}/nothere/`), []);
 });

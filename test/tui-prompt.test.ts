@@ -4,12 +4,12 @@ import test from 'ava';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { complete, type CompletionContext } from '../grammar/complete.ts';
-import { mgmtGrammar } from '../src/mgmt/shell.ts';
-import { utilGrammar } from '../src/util/shell.ts';
+import { mgmtGrammar } from '../grammar/mgmt_util/index.ts';
+import { utilGrammar } from '../grammar/azcloudhsm_util/index.ts';
 import { History, historyPath } from '../src/tui/history.ts';
 import { decodeKeys, type KeyAction } from '../src/tui/keys.ts';
 import * as edit from '../src/tui/line-editor.ts';
-import { colorWanted, lineStyle, makePaint, paintLine } from '../src/tui/paint.ts';
+import { colorWanted, makePaint, paintLine } from '../src/tui/paint.ts';
 import { initialPrompt, type PromptEnv, type PromptState, reducePrompt, type Step } from '../src/tui/prompt-state.ts';
 import { statusSegments } from '../src/tui/status.ts';
 import { TuiConsole } from '../src/tui/tui-console.ts';
@@ -44,7 +44,7 @@ test('line editing: words, kills and the cursor', (t) => {
   t.deepEqual(edit.insert({ text: 'ac', cursor: 1 }, 'b'), { text: 'abc', cursor: 2 });
 });
 
-const ctx: CompletionContext = { grammar: mgmtGrammar, scope: 'global', live: { userNames: [], users: [], keys: [], servers: [0, 1, 2] } };
+const ctx: CompletionContext = { grammar: mgmtGrammar, scope: 'global', live: { users: [], keys: [], servers: [0, 1, 2] }, listFiles: () => [] };
 const env = (history: string[] = []): PromptEnv => ({ history, complete: (text, cursor) => complete(ctx, text, cursor) });
 
 function run(actions: readonly (KeyAction | string)[], e: PromptEnv = env(), from: PromptState = initialPrompt): Step {
@@ -167,9 +167,15 @@ test('the console store: printed lines gather into one entry; questions wait for
   let notified = 0;
   c.subscribe(() => notified++);
   c.print('one');
-  c.print('two\nthree');
+  c.print([{ text: 'two', kind: 'success' }, { text: 'three', kind: 'failure' }]);
   const snapshot = c.getSnapshot();
-  t.deepEqual(snapshot.transcript.map((e) => e.lines), [['one', 'two', 'three']]);
+  t.deepEqual(snapshot.transcript.map((e) => e.lines), [
+    [
+      { text: 'one', kind: 'data' },
+      { text: 'two', kind: 'success' },
+      { text: 'three', kind: 'failure' },
+    ],
+  ]);
   t.is(c.getSnapshot(), snapshot, 'the same snapshot until something changes');
   await Promise.resolve();
   t.is(notified, 1, 'one notification for lines printed together');
@@ -183,21 +189,21 @@ test('the console store: printed lines gather into one entry; questions wait for
   c.reply('y');
   t.is(await later, 'y');
   t.deepEqual(
-    c.getSnapshot().transcript.flatMap((e) => e.lines),
+    c.getSnapshot().transcript.flatMap((e) => e.lines.map((l) => l.text)),
     ['one', 'two', 'three', 'cloudmgmt>listUsers', 'Enter password:', 'Do you want to continue(y/n)?y'],
     'a hidden answer is not in the transcript',
   );
 });
 
-test('colour: errors, success and usage lines; none under NO_COLOR or --no-color', (t) => {
-  t.is(lineStyle('createUser failed: HSM Error: This user is already created'), 'error');
-  t.is(lineStyle('Invalid command: foo'), 'error');
-  t.is(lineStyle('createUser success on server 0(10.0.2.4)'), 'success');
-  t.is(lineStyle('loginHSM success'), 'success');
-  t.is(lineStyle('Usage: createUser <user type> <user name> <password | -hpswd>'), 'warning');
-  t.is(lineStyle('Node Id         Hostname'), 'plain');
-  t.is(paintLine(makePaint(1), 'loginHSM success'), '\u001B[32mloginHSM success\u001B[39m');
-  t.is(paintLine(makePaint(0), 'loginHSM success'), 'loginHSM success');
+test('colour: by each line\'s kind, never by its words; none under NO_COLOR or --no-color', (t) => {
+  const paint = makePaint(1);
+  t.is(paintLine(paint, { text: 'loginHSM success', kind: 'success' }), '\u001B[32mloginHSM success\u001B[39m');
+  t.is(paintLine(paint, { text: 'createUser failed: HSM Error: This user is already created', kind: 'failure' }), '\u001B[31mcreateUser failed: HSM Error: This user is already created\u001B[39m');
+  t.is(paintLine(paint, { text: 'Usage: createUser <user type> <user name> <password | -hpswd>', kind: 'usage' }), '\u001B[33mUsage: createUser <user type> <user name> <password | -hpswd>\u001B[39m');
+  t.is(paintLine(paint, { text: 'running in limited commands mode', kind: 'warning' }), '\u001B[33mrunning in limited commands mode\u001B[39m');
+  t.is(paintLine(paint, { text: 'Node Id         Hostname', kind: 'data' }), 'Node Id         Hostname');
+  t.is(paintLine(paint, { text: 'a label that says failed', kind: 'data' }), 'a label that says failed', 'words alone colour nothing');
+  t.is(paintLine(makePaint(0), { text: 'loginHSM success', kind: 'success' }), 'loginHSM success');
   t.true(colorWanted({}, []));
   t.false(colorWanted({ NO_COLOR: '1' }, []));
   t.true(colorWanted({ NO_COLOR: '' }, []), 'an empty NO_COLOR does not count');

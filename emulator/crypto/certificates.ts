@@ -13,6 +13,7 @@ import {
   RelativeDistinguishedName,
   SubjectPublicKeyInfo,
 } from '@peculiar/asn1-x509';
+import { derToPem } from './pem.ts';
 
 const SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
 
@@ -32,11 +33,6 @@ export function partitionSubject(serial: string): Name {
   ]);
 }
 
-export function toPem(label: string, der: Uint8Array): string {
-  const b64 = Buffer.from(der).toString('base64').match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${b64.join('\n')}\n-----END ${label}-----\n`;
-}
-
 /** A PKCS#10 request for the partition key, signed with it (sha256WithRSAEncryption). */
 export function makePartitionCsr(serial: string, spkiDer: Buffer, pkcs8Der: Buffer): string {
   const info = new CertificationRequestInfo({
@@ -50,7 +46,7 @@ export function makePartitionCsr(serial: string, spkiDer: Buffer, pkcs8Der: Buff
     signatureAlgorithm: new AlgorithmIdentifier({ algorithm: SHA256_WITH_RSA, parameters: null }),
     signature: new Uint8Array(signature).buffer,
   });
-  return toPem('CERTIFICATE REQUEST', new Uint8Array(AsnConvert.serialize(csr)));
+  return derToPem('CERTIFICATE REQUEST', new Uint8Array(AsnConvert.serialize(csr)));
 }
 
 export type CertCheck = { readonly ok: true; readonly cert: X509Certificate } | { readonly ok: false; readonly reason: string };

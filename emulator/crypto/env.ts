@@ -1,22 +1,28 @@
-// The edges decide may use: the clock, the randomness source and the master-key sealer. Passed in, so
-// the core does no I/O of its own and tests can supply their own.
+// The edges decide may use: the clock, the randomness source, key-pair generation and the master-key
+// sealer. Passed in, so the core does no I/O of its own and a test can make every draw deterministic.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Sealed } from '../model.ts';
+import { generateKeyPairFor, type KeyPairDer, type KeyPairRequest } from './keys.ts';
 
 export interface Env {
   now(): Date;
   randomBytes(n: number): Buffer;
+  /**
+   * A new key pair. node:crypto draws RSA, DSA and EC keys from its own generator and takes no seed, so
+   * the whole generation is an edge of the core. Refuses what the HSM refuses (CryptoInputError).
+   */
+  generateKeyPair(request: KeyPairRequest): KeyPairDer;
   /** Encrypts key material under the master key; the journal only ever holds the sealed form. */
   seal(plain: Uint8Array): Sealed;
   unseal(sealed: Sealed): Buffer;
 }
 
 /** AES-256-GCM under the 32-byte master key kept in the emulator home (owner-only permissions). */
-export function sealerFor(masterKey: Buffer): Pick<Env, 'seal' | 'unseal'> {
+export function sealerFor(masterKey: Buffer, draw: (n: number) => Buffer): Pick<Env, 'seal' | 'unseal'> {
   if (masterKey.length !== 32) throw new Error('master key must be 32 bytes');
   return {
     seal(plain) {
-      const iv = randomBytes(12);
+      const iv = draw(12);
       const cipher = createCipheriv('aes-256-gcm', masterKey, iv);
       const data = Buffer.concat([cipher.update(plain), cipher.final()]);
       return { iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
@@ -30,5 +36,6 @@ export function sealerFor(masterKey: Buffer): Pick<Env, 'seal' | 'unseal'> {
 }
 
 export function systemEnv(masterKey: Buffer): Env {
-  return { now: () => new Date(), randomBytes: (n) => randomBytes(n), ...sealerFor(masterKey) };
+  const draw = (n: number): Buffer => randomBytes(n);
+  return { now: () => new Date(), randomBytes: draw, generateKeyPair: (r) => generateKeyPairFor(r, draw), ...sealerFor(masterKey, draw) };
 }

@@ -11,7 +11,6 @@ import {
   createPublicKey,
   ECDH,
   generateKeyPairSync,
-  randomBytes,
   sign,
   verify,
   type KeyObject,
@@ -21,7 +20,7 @@ import { x448 } from '@noble/curves/ed448.js';
 import { PrivateKeyInfo } from '@peculiar/asn1-pkcs8';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
-import { eccCurves, type CurveEntry } from '../../grammar/tables.ts';
+import { eccCurves, type CurveEntry } from '../domain/curves.ts';
 
 /** Key type numbers (PKCS#11 CKK_*), as table 3.1 lists them. */
 export const KeyType = { RSA: 0, DSA: 1, EC: 3, GENERIC_SECRET: 16, RC4: 18, DES3: 21, AES: 31 } as const;
@@ -70,9 +69,10 @@ export function checkSymmetricKeySize(keyType: number, sizeBytes: number): void 
   }
 }
 
-export function generateSymmetricKey(keyType: number, sizeBytes: number): Buffer {
+/** A new secret of the type and size, from `draw` (the Env's randomness). */
+export function generateSymmetricKey(keyType: number, sizeBytes: number, draw: (n: number) => Buffer): Buffer {
   checkSymmetricKeySize(keyType, sizeBytes);
-  const key = randomBytes(sizeBytes);
+  const key = Buffer.from(draw(sizeBytes));
   return keyType === KeyType.DES3 ? withDesParity(key) : key;
 }
 
@@ -84,7 +84,7 @@ interface OkpCurve {
   readonly nodeType: 'x25519' | 'x448' | 'ed25519';
   readonly oid: string;
   readonly size: number;
-  readonly lib: { getPublicKey(secret: Uint8Array): Uint8Array; utils: { randomSecretKey(): Uint8Array } };
+  readonly lib: { getPublicKey(secret: Uint8Array): Uint8Array };
 }
 
 const OKP_CURVES: readonly OkpCurve[] = [
@@ -138,33 +138,65 @@ function derPair(pair: { publicKey: KeyObject; privateKey: KeyObject }): KeyPair
   };
 }
 
-export function generateRsaKeyPair(modulusBits: number, publicExponent: number): KeyPairDer {
-  // The non-FIPS rule of the partition (Azure runs FIPS state 0).
-  if (!Number.isInteger(modulusBits) || modulusBits < 1024 || modulusBits > 4096 || modulusBits % 256 !== 0) {
-    throw new CryptoInputError('Incorrect Modulus Length for NON-FIPS mode');
+/** What genRSAKeyPair, genECCKeyPair and genDSAKeyPair ask for. */
+export type KeyPairRequest =
+  | { readonly type: 'rsa'; readonly modulusBits: number; readonly publicExponent: number }
+  | { readonly type: 'ec'; readonly curveId: number }
+  | { readonly type: 'dsa'; readonly modulusBits: number };
+
+/** Refuses what the HSM refuses to generate: the non-FIPS rules of the partition (Azure runs FIPS state 0). */
+export function checkKeyPairRequest(r: KeyPairRequest): void {
+  switch (r.type) {
+    case 'rsa':
+      if (!Number.isInteger(r.modulusBits) || r.modulusBits < 1024 || r.modulusBits > 4096 || r.modulusBits % 256 !== 0) {
+        throw new CryptoInputError('Incorrect Modulus Length for NON-FIPS mode');
+      }
+      if (!Number.isInteger(r.publicExponent) || r.publicExponent < 3 || r.publicExponent > 0x7fffffff || r.publicExponent % 2 === 0) {
+        throw new CryptoInputError('Public exponent must be an odd number from 3 to 2147483647');
+      }
+      return;
+    case 'ec': {
+      if (OKP_CURVES.some((c) => c.id === r.curveId)) return;
+      const entry = curveEntry(r.curveId);
+      if (!entry) throw new CryptoInputError('Invalid EC Curve ID.');
+      if (!entry.openssl) throw new CryptoInputError(`Curve ${entry.name} is not supported`);
+      return;
+    }
+    case 'dsa':
+      if (![1024, 2048, 3072].includes(r.modulusBits)) throw new CryptoInputError('Incorrect Modulus Length for NON-FIPS mode');
+      return;
   }
-  if (!Number.isInteger(publicExponent) || publicExponent < 3 || publicExponent > 0x7fffffff || publicExponent % 2 === 0) {
-    throw new CryptoInputError('Public exponent must be an odd number from 3 to 2147483647');
-  }
-  return derPair(generateKeyPairSync('rsa', { modulusLength: modulusBits, publicExponent }));
 }
 
-export function generateEcKeyPair(curveId: number): KeyPairDer {
+/**
+ * The system's key-pair generator (Env.generateKeyPair): node:crypto for RSA, DSA and the Weierstrass and
+ * binary curves, whose generator takes no seed; the X25519/X448/Ed25519 secret comes from `draw`.
+ */
+export function generateKeyPairFor(r: KeyPairRequest, draw: (n: number) => Buffer): KeyPairDer {
+  checkKeyPairRequest(r);
+  switch (r.type) {
+    case 'rsa':
+      return derPair(generateKeyPairSync('rsa', { modulusLength: r.modulusBits, publicExponent: r.publicExponent }));
+    case 'dsa':
+      return derPair(generateKeyPairSync('dsa', { modulusLength: r.modulusBits, divisorLength: r.modulusBits === 1024 ? 160 : 256 }));
+    case 'ec': {
+      const okp = OKP_CURVES.find((c) => c.id === r.curveId);
+      if (okp) return okpKeyPair(okp.id, draw(okp.size));
+      return derPair(generateKeyPairSync('ec', { namedCurve: curveEntry(r.curveId)!.openssl! }));
+    }
+  }
+}
+
+/** An X25519, X448 or Ed25519 pair from its raw secret (any bytes of the curve's size are a valid secret). */
+export function okpKeyPair(curveId: number, secret: Uint8Array): KeyPairDer {
   const okp = OKP_CURVES.find((c) => c.id === curveId);
-  if (okp) {
-    const secret = okp.lib.utils.randomSecretKey();
-    return { spki: okpSpki(okp, okp.lib.getPublicKey(secret)), pkcs8: okpPkcs8(okp, secret) };
-  }
-  const entry = curveEntry(curveId);
-  if (!entry) throw new CryptoInputError('Invalid EC Curve ID.');
-  if (!entry.openssl) throw new CryptoInputError(`Curve ${entry.name} is not supported`);
-  return derPair(generateKeyPairSync('ec', { namedCurve: entry.openssl }));
+  if (!okp || secret.length !== okp.size) throw new CryptoInputError(`No ${okp?.size ?? '?'}-byte secret for curve ${curveId}`);
+  return { spki: okpSpki(okp, okp.lib.getPublicKey(secret)), pkcs8: okpPkcs8(okp, secret) };
 }
 
-export function generateDsaKeyPair(modulusBits: number): KeyPairDer {
-  if (![1024, 2048, 3072].includes(modulusBits)) throw new CryptoInputError('Incorrect Modulus Length for NON-FIPS mode');
-  const divisorLength = modulusBits === 1024 ? 160 : 256;
-  return derPair(generateKeyPairSync('dsa', { modulusLength: modulusBits, divisorLength }));
+/** The curves whose secret is raw bytes (X25519, X448, Ed25519), with their sizes. */
+export function okpSecretSize(curveId: number): number | undefined {
+  return OKP_CURVES.find((c) => c.id === curveId)?.size;
 }
 
 // ---- loading and describing keys ---------------------------------------------------------------

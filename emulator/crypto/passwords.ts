@@ -11,17 +11,25 @@ export function hashPassword(env: Pick<Env, 'randomBytes'>, password: string): P
   return { salt: salt.toString('base64'), hash: hash.toString('base64'), iterations: PBKDF2_ITERATIONS };
 }
 
-// Nodes usually hold the same hash: remember recent results so a login on three nodes costs one PBKDF2.
-const recent = new Map<string, boolean>();
-
 export function verifyPassword(stored: PasswordHash, password: string): boolean {
-  const memoKey = `${stored.salt}:${stored.hash}:${stored.iterations}:${password}`;
-  const known = recent.get(memoKey);
-  if (known !== undefined) return known;
   const expected = Buffer.from(stored.hash, 'base64');
   const actual = pbkdf2Sync(password, Buffer.from(stored.salt, 'base64'), stored.iterations, expected.length, 'sha256');
-  const ok = timingSafeEqual(expected, actual);
-  if (recent.size > 64) recent.clear();
-  recent.set(memoKey, ok);
-  return ok;
+  return timingSafeEqual(expected, actual);
+}
+
+/**
+ * Checks one typed password against the hashes of several nodes. Nodes in step hold the same hash, so a
+ * login on three nodes costs one PBKDF2; the answers live only as long as this checker (one command).
+ */
+export function passwordChecker(password: string): (stored: PasswordHash) => boolean {
+  const answers = new Map<string, boolean>();
+  return (stored) => {
+    const key = `${stored.salt}:${stored.hash}:${stored.iterations}`;
+    let ok = answers.get(key);
+    if (ok === undefined) {
+      ok = verifyPassword(stored, password);
+      answers.set(key, ok);
+    }
+    return ok;
+  };
 }

@@ -1,6 +1,6 @@
 // Key wrapping as wrapKey/unWrapKey/aesWrapUnwrap do it (reference 3.4, 23-30). AES key wrap uses
 // OpenSSL's RFC 3394 / RFC 5649 ciphers through node:crypto; RSA wrapping is RSA-OAEP.
-import { constants, createCipheriv, type CipherGCMTypes, createDecipheriv, privateDecrypt, publicEncrypt, randomBytes } from 'node:crypto';
+import { constants, createCipheriv, type CipherGCMTypes, createDecipheriv, privateDecrypt, publicEncrypt } from 'node:crypto';
 import { CryptoInputError, HASH_BYTES, loadPrivateKey, loadPublicKey, type HashName } from './keys.ts';
 
 /** RFC 3394 default initial value. */
@@ -201,6 +201,13 @@ export interface WrapOptions {
   iv?: Buffer;
   /** GCM tag bytes, default 16. */
   tagSize?: number;
+  /** Randomness for what a wrap draws (RSA_AES's one-time key, a GCM nonce not given): the Env's. */
+  random?: (n: number) => Buffer;
+}
+
+function draw(opts: WrapOptions, n: number): Buffer {
+  if (!opts.random) throw new Error('this wrapping mechanism draws random bytes: pass WrapOptions.random');
+  return opts.random(n);
 }
 
 function needSecret(secret: Buffer | undefined): Buffer {
@@ -236,20 +243,20 @@ export function wrapWithMechanism(
       const hash = hashForHashType(opts.hashType);
       rsaPublic(wrapping.spki);
       if (target.length === 0) throw new CryptoInputError('Nothing to wrap');
-      const ephemeral = randomBytes(32);
+      const ephemeral = draw(opts, 32);
       return { wrapped: Buffer.concat([oaepEncrypt(wrapping.spki, hash, ephemeral), aesKeyWrapPad(ephemeral, target)]) };
     }
     case WrapMechanism.RSA_OAEP:
       return { wrapped: oaepEncrypt(wrapping.spki, hashForHashType(opts.hashType), target) };
     case WrapMechanism.AES_GCM: {
       const kek = needSecret(wrapping.secret);
-      const iv = opts.iv ?? randomBytes(GCM_IV_BYTES);
+      const iv = opts.iv ?? draw(opts, GCM_IV_BYTES);
       if (iv.length === 0) throw new CryptoInputError('Invalid IV length 0');
       return { wrapped: gcmEncrypt(kek, iv, target, opts), iv };
     }
     case WrapMechanism.CLOUDHSM_AES_GCM: {
       const kek = needSecret(wrapping.secret);
-      const iv = checkIv(opts.iv ?? randomBytes(GCM_IV_BYTES), GCM_IV_BYTES);
+      const iv = checkIv(opts.iv ?? draw(opts, GCM_IV_BYTES), GCM_IV_BYTES);
       return { wrapped: Buffer.concat([iv, gcmEncrypt(kek, iv, target, opts)]) };
     }
     default:

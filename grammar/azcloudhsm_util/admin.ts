@@ -1,11 +1,12 @@
 // Configuration and Admin Commands: HSM and partition information, users, login.
-import { userTypes } from '../tables.ts';
+import { userTypes } from '../../emulator/domain/users.ts';
 import { flag, sw, util } from './define.ts';
 
 const group = 'Configuration and Admin Commands';
 
 export const getHSMInfo = util({
   name: 'getHSMInfo',
+  vendorFunction: 'Cfm3GetHSMInfo',
   group,
   summary: 'Gets the HSM Information',
   description: ['Gets the HSM information: label, model, serial number, FIPS state, memory, firmware.'],
@@ -15,6 +16,7 @@ export const getHSMInfo = util({
 
 export const getPartitionInfo = util({
   name: 'getPartitionInfo',
+  vendorFunction: 'Cfm3GetPartitionInfo',
   group,
   summary: 'Gets the Partition Information',
   description: ['Gets the partition information: status, FIPS state, user and key limits and counts.'],
@@ -24,6 +26,7 @@ export const getPartitionInfo = util({
 
 export const listUsers = util({
   name: 'listUsers',
+  vendorFunction: 'Cfm3ListUsers',
   group,
   summary: 'Lists all users of a partition',
   description: ['listUsers lists all users of the current partition'],
@@ -44,6 +47,7 @@ export const loginStatus = util({
 
 export const loginHSM = util({
   name: 'loginHSM',
+  vendorFunction: 'Cfm3LoginHSM',
   group,
   summary: 'Login to the HSM',
   description: ['Login to the HSM providing the user type and password.'],
@@ -62,6 +66,7 @@ export const loginHSM = util({
 
 export const logoutHSM = util({
   name: 'logoutHSM',
+  vendorFunction: 'Cfm3LogoutHSM',
   group,
   summary: 'Logout from the HSM',
   description: ['Logout from the HSM.'],
@@ -69,4 +74,4 @@ export const logoutHSM = util({
   examples: ['logoutHSM'],
 });
 
-export const adminCommands = [getHSMInfo, getPartitionInfo, listUsers, loginStatus, loginHSM, logoutHSM];
+export const adminCommands = { getHSMInfo, getPartitionInfo, listUsers, loginStatus, loginHSM, logoutHSM };

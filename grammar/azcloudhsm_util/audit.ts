@@ -6,4 +6,4 @@ const group = 'Audit Log Commands';
 export const getAuditUDD = unbuilt({ name: 'getAuditUDD', group, summary: 'Get the audit UDD', notBuilt: PRIVATE });
 export const setAuditUDD = unbuilt({ name: 'setAuditUDD', group, summary: 'Set/Clear the audit UDD', notBuilt: PRIVATE });
 
-export const auditCommands = [getAuditUDD, setAuditUDD];
+export const auditCommands = { getAuditUDD, setAuditUDD };

@@ -1,5 +1,5 @@
 // Certificate Setup Commands.
-import { certTypes } from '../tables.ts';
+import { certTypes } from '../../emulator/domain/certificates.ts';
 import { flag, util, WRITE } from './define.ts';
 
 export const getCert = util({
@@ -18,4 +18,4 @@ export const getCert = util({
   examples: ['getCert -f PO.crt -s 4', 'getCert -f POAC.crt -s 8'],
 });
 
-export const certCommands = [getCert];
+export const certCommands = { getCert };

@@ -8,4 +8,4 @@ export const allocContext = unbuilt({ name: 'allocContext', group, summary: 'All
 export const authUser = unbuilt({ name: 'authUser', group, summary: 'Authorize User', notBuilt: PRIVATE });
 export const freeContext = unbuilt({ name: 'freeContext', group, summary: 'Free Context', notBuilt: PRIVATE });
 
-export const contextCommands = [allocContext, authUser, freeContext];
+export const contextCommands = { allocContext, authUser, freeContext };

@@ -1,11 +1,12 @@
 // Management Crypto Commands: sign, verify and AES key wrap of host data.
-import { signMechanisms } from '../tables.ts';
+import { signMechanisms } from '../../emulator/domain/mechanisms.ts';
 import { flag, HANDLE, HEX, int, opt, READ, util, WRITE } from './define.ts';
 
 const group = 'Management Crypto Commands';
 
 export const sign = util({
   name: 'sign',
+  vendorFunction: 'Cfm3Sign',
   group,
   summary: 'Generates a signature',
   description: ['Generates signature on the given data with given Private Key'],
@@ -22,6 +23,7 @@ export const sign = util({
 
 export const verify = util({
   name: 'verify',
+  vendorFunction: 'Cfm3Verify',
   group,
   summary: 'Verifies a signature',
   description: ['Verifies signature on the given data with give Public Key'],
@@ -72,4 +74,4 @@ export const aesUnwrapPkcs5Buffer = util({
   notBuilt: 'unwrapping blobs of old firmware (before 2.04) is not emulated: use aesWrapUnwrap',
 });
 
-export const cryptoCommands = [sign, verify, aesWrapUnwrap, aesUnwrapPkcs5Buffer];
+export const cryptoCommands = { sign, verify, aesWrapUnwrap, aesUnwrapPkcs5Buffer };

@@ -1,32 +1,51 @@
 // Shorthands for writing azcloudhsm_util specs; the specs themselves are in the sibling files.
 // Every argument is a `-flag`, and its `name` is the flag without the dash (`-m_value` -> 'm_value'):
-// the command handlers read the parsed values under those names.
+// the command's registry entry reads the parsed values under those names. The helpers keep every
+// literal in the spec's type, so parsed arguments are typed by the spec (ArgsOf in ../spec.ts).
 import type { ArgSpec, CommandSpec, ValueKind } from '../spec.ts';
 
-export function util(spec: Omit<CommandSpec, 'tool'>): CommandSpec {
+export function util<const S extends Omit<CommandSpec, 'tool'>>(spec: S): S & { readonly tool: 'azcloudhsm_util' } {
   return { tool: 'azcloudhsm_util', ...spec };
 }
 
+type NameOf<F extends string> = F extends `-${infer N}` ? N : never;
+
 /** A required `-flag value` argument. */
-export function flag(f: string, display: string, value: ValueKind, help: string, extra: Partial<ArgSpec> = {}): ArgSpec {
-  return { name: f.slice(1), flag: f, display, value, help, ...extra };
+export function flag<const F extends `-${string}`, const V extends ValueKind, const X extends Partial<ArgSpec> = {}>(
+  f: F,
+  display: string,
+  value: V,
+  help: string,
+  extra?: X,
+): ArgSpec<NameOf<F>, V> & { readonly flag: F } & NoInfer<X> {
+  const name = f.slice(1) as NameOf<F>;
+  return { name, flag: f, display, value, help, ...(extra ?? ({} as X)) };
 }
 
 /** An optional `-flag value` argument. */
-export function opt(f: string, display: string, value: ValueKind, help: string, extra: Partial<ArgSpec> = {}): ArgSpec {
-  return flag(f, display, value, help, { optional: true, ...extra });
+export function opt<const F extends `-${string}`, const V extends ValueKind, const X extends Partial<ArgSpec> = {}>(
+  f: F,
+  display: string,
+  value: V,
+  help: string,
+  extra?: X,
+): ArgSpec<NameOf<F>, V> & { readonly flag: F; readonly optional: true } & NoInfer<X> {
+  return flag(f, display, value, help, { optional: true as const, ...(extra ?? ({} as X)) });
 }
 
 /** A switch: present or absent, no value. */
-export function sw(f: string, help: string, extra: Partial<ArgSpec> = {}): ArgSpec {
-  return opt(f, '', SWITCH, help, extra);
+export function sw<const F extends `-${string}`, const X extends Partial<ArgSpec> = {}>(
+  f: F,
+  help: string,
+  extra?: X,
+): ArgSpec<NameOf<F>, typeof SWITCH> & { readonly flag: F; readonly optional: true } & NoInfer<X> {
+  return opt(f, '', SWITCH, help, extra ?? ({} as X));
 }
 
 /** A spec the emulator does not build: says why, and takes whatever follows the name. */
-export function unbuilt(spec: Omit<CommandSpec, 'tool' | 'args' | 'examples' | 'description' | 'freeForm'> & {
-  readonly notBuilt: string;
-  readonly description?: readonly string[];
-}): CommandSpec {
+export function unbuilt<const S extends Omit<CommandSpec, 'tool' | 'args' | 'examples' | 'description' | 'freeForm'> & { readonly notBuilt: string; readonly description?: readonly string[] }>(
+  spec: S,
+) {
   return util({
     args: [],
     examples: [spec.name],
@@ -36,17 +55,23 @@ export function unbuilt(spec: Omit<CommandSpec, 'tool' | 'args' | 'examples' | '
   });
 }
 
+/** Arguments with a different invalid-value message for some of them (genDSAKeyPair words its own). */
+export function withInvalidMessages<const A extends readonly ArgSpec[]>(args: A, messages: Readonly<Record<string, string>>): A {
+  // Each argument keeps its name and value kind, so the list keeps its type.
+  return args.map((a) => (messages[a.name] === undefined ? a : { ...a, invalidMessage: messages[a.name] })) as unknown as A;
+}
+
 // ---- value kinds ---------------------------------------------------------------------------------
 
-export const SWITCH: ValueKind = { kind: 'switch' };
-export const TEXT: ValueKind = { kind: 'text' };
-export const HEX: ValueKind = { kind: 'hex' };
-export const HANDLE: ValueKind = { kind: 'keyHandle' };
-export const READ: ValueKind = { kind: 'file', mode: 'read' };
-export const WRITE: ValueKind = { kind: 'file', mode: 'write' };
-export const USER_IDS: ValueKind = { kind: 'userIdList' };
+export const SWITCH = { kind: 'switch' } as const;
+export const TEXT = { kind: 'text' } as const;
+export const HEX = { kind: 'hex' } as const;
+export const HANDLE = { kind: 'keyHandle' } as const;
+export const READ = { kind: 'file', mode: 'read' } as const;
+export const WRITE = { kind: 'file', mode: 'write' } as const;
+export const USER_IDS = { kind: 'userIdList' } as const;
 
-export function int(min?: number, max?: number, multipleOf?: number): ValueKind {
+export function int(min?: number, max?: number, multipleOf?: number): { readonly kind: 'int'; readonly min?: number; readonly max?: number; readonly multipleOf?: number } {
   return { kind: 'int', min, max, multipleOf };
 }
 
@@ -90,7 +115,7 @@ export const wrapWithTrustedArg = opt(
 );
 
 /** The optional tail of the key generation commands, in the order their syntax lists it. */
-export const keyGenOptions: readonly ArgSpec[] = [
+export const keyGenOptions = [
   sessArg,
   nexArg,
   idArg,
@@ -100,4 +125,4 @@ export const keyGenOptions: readonly ArgSpec[] = [
   minSrvArg,
   timeoutArg,
   wrapWithTrustedArg,
-];
+] as const;

@@ -20,6 +20,7 @@ export const Error2String = util({
 
 export const getCaviumPrivKey = util({
   name: 'getCaviumPrivKey',
+  vendorFunction: 'getCaviumPrivKey',
   aliases: ['getPrivKeyfile'],
   group,
   summary: 'Saves an RSA private key handle\nin fake PEM format',
@@ -58,4 +59,4 @@ export const listECCCurveIds = util({
   examples: ['listECCCurveIds'],
 });
 
-export const helperCommands = [Error2String, getCaviumPrivKey, IsValidKeyHandlefile, listAttributes, listECCCurveIds];
+export const helperCommands = { Error2String, getCaviumPrivKey, IsValidKeyHandlefile, listAttributes, listECCCurveIds };

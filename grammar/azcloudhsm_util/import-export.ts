@@ -1,5 +1,7 @@
 // Key Import/Export Commands: public keys, private keys, symmetric keys, and wrapping.
-import { exportWrapMechanisms, hashTypes, importableSymKeyTypes, keyTypes, unwrapKeyClasses, wrapMechanisms } from '../tables.ts';
+import { exportWrapMechanisms, symmetricKeyTypes, unwrapKeyClasses } from '../arg-tables.ts';
+import { hashTypes, wrapMechanisms } from '../../emulator/domain/mechanisms.ts';
+import { keyTypes } from '../../emulator/domain/key-types.ts';
 import {
   attestArg,
   flag,
@@ -34,6 +36,7 @@ const tagSizeArg = (help: string) => opt('-tag_size', '<num_tag_bytes>', int(8, 
 
 export const createPublicKey = util({
   name: 'createPublicKey',
+  vendorFunction: 'Cfm3CreateRSAPublicKey',
   group,
   summary: 'Creates an RSA public key',
   description: ['Creates an RSA public key from its modulus and public exponent.'],
@@ -51,6 +54,7 @@ export const createPublicKey = util({
 
 export const importPubKey = util({
   name: 'importPubKey',
+  vendorFunction: 'Cfm3CreatePublicKey',
   group,
   summary: 'Imports RSA/DSA/EC Public key',
   description: ['Import a PEM encoded public key onto HSM.'],
@@ -67,6 +71,7 @@ export const importPubKey = util({
 
 export const exportPubKey = util({
   name: 'exportPubKey',
+  vendorFunction: 'Cfm3ExportPubKey',
   group,
   summary: 'Exports RSA/DSA/EC Public key',
   description: ['Export a public key in PEM encoded format.'],
@@ -122,7 +127,7 @@ export const imSymKey = util({
   summary: 'Imports a Symmetric key',
   description: ['Imports a symmetric key.'],
   args: [
-    flag('-t', '<key type>', { kind: 'code', table: importableSymKeyTypes }, 'specifies the key type:', { missing: 'Key type' }),
+    flag('-t', '<key type>', { kind: 'code', table: symmetricKeyTypes }, 'specifies the key type:', { missing: 'Key type' }),
     flag('-w', '<wrapping key handle>', HANDLE, 'specifies the wrapping key handle', {
       missingMessage: 'Error: wrapping key handle (-w) is missing.',
     }),
@@ -158,6 +163,7 @@ export const exSymKey = util({
 
 export const wrapKey = util({
   name: 'wrapKey',
+  vendorFunction: 'Cfm3WrapKey',
   group,
   summary: 'Wraps a key from HSM using the specified handle',
   description: ['Wraps sensitive keys from HSM to host.'],
@@ -180,6 +186,7 @@ export const wrapKey = util({
 
 export const unWrapKey = util({
   name: 'unWrapKey',
+  vendorFunction: 'Cfm3UnWrapKey',
   group,
   summary: 'UnWraps a key into HSM using the specified handle',
   description: ['unWraps sensitive key onto HSM.'],
@@ -255,7 +262,7 @@ export const atomicGenAndWrapSymKey = unbuilt({
   notBuilt: PRIVATE,
 });
 
-export const importExportCommands = [
+export const importExportCommands = {
   createPublicKey,
   importPubKey,
   exportPubKey,
@@ -268,4 +275,4 @@ export const importExportCommands = [
   unWrapKeyWithSize,
   atomicGenAndWrapASymKey,
   atomicGenAndWrapSymKey,
-];
+};

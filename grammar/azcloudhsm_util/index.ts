@@ -1,5 +1,6 @@
 // Every azcloudhsm_util command, one spec each, in the order of the `help` list: the list, its groups
-// and their order are derived from this array (see utilHelpList in ../help.ts).
+// and their order are derived from this table (see utilHelpList in ../help.ts).
+import type { Grammar } from '../parse.ts';
 import type { CommandSpec } from '../spec.ts';
 import { adminCommands } from './admin.ts';
 import { auditCommands } from './audit.ts';
@@ -14,7 +15,8 @@ import { quorumCommands } from './quorum.ts';
 import { toolCommands } from './tool.ts';
 import { transferCommands } from './transfer.ts';
 
-export const utilCommands: readonly CommandSpec[] = [
+/** The specs by command name: the azcloudhsm_util registry (src/azcloudhsm_util/registry.ts) has an entry for each one built. */
+export const utilSpecs = {
   ...toolCommands,
   ...adminCommands,
   ...auditCommands,
@@ -28,4 +30,8 @@ export const utilCommands: readonly CommandSpec[] = [
   ...transferCommands,
   ...cryptoCommands,
   ...helperCommands,
-];
+};
+
+export const utilCommands: readonly CommandSpec[] = Object.values(utilSpecs);
+
+export const utilGrammar: Grammar = { tool: 'azcloudhsm_util', commands: utilCommands };

@@ -1,6 +1,6 @@
 // Key Generation Commands (asymmetric and symmetric keys) and Key Derivation Commands.
-import type { ArgSpec } from '../spec.ts';
-import { eccCurves, symmetricKeyTypes } from '../tables.ts';
+import { eccCurves } from '../../emulator/domain/curves.ts';
+import { symmetricKeyTypes } from '../arg-tables.ts';
 import {
   attestArg,
   flag,
@@ -18,6 +18,7 @@ import {
   unbuilt,
   usersArg,
   util,
+  withInvalidMessages,
 } from './define.ts';
 
 const group = 'Key Generation Commands';
@@ -32,6 +33,7 @@ const MODULUS_ERROR = 'Incorrect Modulus Length for NON-FIPS mode';
 
 export const genRSAKeyPair = util({
   name: 'genRSAKeyPair',
+  vendorFunction: 'Cfm3GenerateKeyPair',
   aliases: ['rsaGenKeyPair'],
   group,
   subgroup: asymmetric,
@@ -58,16 +60,15 @@ export const genRSAKeyPair = util({
 });
 
 /** genDSAKeyPair words the -min_srv and -timeout errors itself. */
-const dsaOptions: readonly ArgSpec[] = keyGenOptions.map((a) =>
-  a.name === 'timeout'
-    ? { ...a, invalidMessage: 'Error: Not able to decode core -timeout argument.' }
-    : a.name === 'min_srv'
-      ? { ...a, invalidMessage: 'Error: Invalid value for -min_srv.' }
-      : a,
-);
+const dsaOptions = withInvalidMessages(keyGenOptions, {
+  timeout: 'Error: Not able to decode core -timeout argument.',
+  min_srv: 'Error: Invalid value for -min_srv.',
+});
 
 export const genDSAKeyPair = util({
   name: 'genDSAKeyPair',
+  // sic: genDSAKeyPair prints a colon after the function's name.
+  vendorFunction: 'Cfm3GenerateKeyPair:',
   aliases: ['dsaGenKeyPair'],
   group,
   subgroup: asymmetric,
@@ -86,6 +87,7 @@ export const genDSAKeyPair = util({
 
 export const genECCKeyPair = util({
   name: 'genECCKeyPair',
+  vendorFunction: 'Cfm3GenerateKeyPair',
   group,
   subgroup: asymmetric,
   summary: 'Generates an ECC Key Pair',
@@ -129,6 +131,7 @@ export const genPBEKey = util({
 
 export const genSymKey = util({
   name: 'genSymKey',
+  vendorFunction: 'Cfm3GenerateSymmetricKey',
   group,
   subgroup: symmetric,
   summary: 'Generates a Symmetric keys',
@@ -175,5 +178,5 @@ export const deriveSymKey = unbuilt({
   notBuilt: PRIVATE,
 });
 
-export const keygenCommands = [genRSAKeyPair, genDSAKeyPair, genECCKeyPair, genPBEKey, genSymKey, genParkingKey, splitKey];
-export const derivationCommands = [deriveSymKey];
+export const keygenCommands = { genRSAKeyPair, genDSAKeyPair, genECCKeyPair, genPBEKey, genSymKey, genParkingKey, splitKey };
+export const derivationCommands = { deriveSymKey };

@@ -1,11 +1,13 @@
 // Key Management Commands: finding, inspecting, changing and deleting keys.
-import { attributes, keyClasses, keyTypes } from '../tables.ts';
+import { attributes } from '../../emulator/domain/attributes.ts';
+import { keyClasses, keyTypes } from '../../emulator/domain/key-types.ts';
 import { flag, HANDLE, HEX, int, opt, READ, sw, TEXT, USER_IDS, util, WRITE } from './define.ts';
 
 const group = 'Key Management Commands';
 
 export const deleteKey = util({
   name: 'deleteKey',
+  vendorFunction: 'Cfm3DeleteKey',
   group,
   summary: 'Delete Key',
   description: ['Delete a key specifying a key handle.'],
@@ -15,6 +17,7 @@ export const deleteKey = util({
 
 export const setAttribute = util({
   name: 'setAttribute',
+  vendorFunction: 'Cfm3SetAttribute',
   group,
   summary: 'Sets an attribute of an object',
   description: ['Sets an attribute of an object: makes a session key a token key. The value is asked for.'],
@@ -30,6 +33,7 @@ export const setAttribute = util({
 
 export const getKeyInfo = util({
   name: 'getKeyInfo',
+  vendorFunction: 'Cfm3GetKey',
   group,
   summary: 'Get Key Info about shared users/sessions',
   description: ['Gets the owner of a key, the users it is shared with and how many of them must approve its use.'],
@@ -39,6 +43,7 @@ export const getKeyInfo = util({
 
 export const findKey = util({
   name: 'findKey',
+  vendorFunction: 'Cfm3FindKey',
   group,
   summary: 'Find Key',
   description: ['Find keys optionally matching the specified key class, key label and modulus.'],
@@ -58,6 +63,7 @@ export const findKey = util({
 
 export const findSingleKey = util({
   name: 'findSingleKey',
+  vendorFunction: 'Cfm3FindSingleKey',
   group,
   summary: 'Find single Key',
   description: ['Checks the existence of a key handle on all connected HSMs'],
@@ -68,6 +74,7 @@ export const findSingleKey = util({
 
 export const getAttribute = util({
   name: 'getAttribute',
+  vendorFunction: 'Cfm3GetAttribute',
   group,
   summary: 'Reads an attribute from an object',
   description: ['Reads an attribute of an object, or all of them, into a file.'],
@@ -86,4 +93,4 @@ export const getAttribute = util({
   examples: ['getAttribute -o 262150 -a 512 -out attr_262150', 'getAttribute -o 7 -a 371 -out kcv.txt -attest'],
 });
 
-export const managementCommands = [deleteKey, setAttribute, getKeyInfo, findKey, findSingleKey, getAttribute];
+export const managementCommands = { deleteKey, setAttribute, getKeyInfo, findKey, findSingleKey, getAttribute };

@@ -53,4 +53,4 @@ export const listTokens = util({
   notBuilt: QUORUM,
 });
 
-export const quorumCommands = [getToken, delToken, approveToken, listTokens];
+export const quorumCommands = { getToken, delToken, approveToken, listTokens };

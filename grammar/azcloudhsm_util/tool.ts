@@ -17,4 +17,4 @@ export const help = util({
   examples: ['help'],
 });
 
-export const toolCommands = [exit, help];
+export const toolCommands = { exit, help };

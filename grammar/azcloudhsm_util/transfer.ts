@@ -31,4 +31,4 @@ export const extractMaskedObject = util({
 export const parkObject = unbuilt({ name: 'parkObject', group, summary: 'Park an object using a parking key', notBuilt: PRIVATE });
 export const unparkObject = unbuilt({ name: 'unparkObject', group, summary: 'Unpark a parked object using parking key', notBuilt: PRIVATE });
 
-export const transferCommands = [insertMaskedObject, extractMaskedObject, parkObject, unparkObject];
+export const transferCommands = { insertMaskedObject, extractMaskedObject, parkObject, unparkObject };

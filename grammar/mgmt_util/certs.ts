@@ -1,5 +1,6 @@
 // mgmt_util partition certificates: claiming the partition (getCertReq, storeCert) and reading certificates.
-import { certTypes, storableCertTypes } from '../tables.ts';
+import { certTypes } from '../../emulator/domain/certificates.ts';
+import { storableCertTypes } from '../arg-tables.ts';
 import { arg, mgmt, SERVER_ONLY } from './define.ts';
 
 export const getCertReq = mgmt({

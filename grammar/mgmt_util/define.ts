@@ -1,26 +1,31 @@
 // Shorthands for writing azcloudhsm_mgmt_util specs; the specs themselves are in the sibling files.
+// The helpers keep every literal (names, tables, optional flags) in the spec's type, so a command's
+// parsed arguments are typed by its spec (ArgsOf in ../spec.ts).
+import { userTypes } from '../../emulator/domain/users.ts';
 import type { ArgSpec, CommandSpec, Scope, ValueKind } from '../spec.ts';
-import { userTypes } from '../tables.ts';
 
 export const BOTH: readonly Scope[] = ['global', 'server'];
 export const SERVER_ONLY: readonly Scope[] = ['server'];
 export const GLOBAL_ONLY: readonly Scope[] = ['global'];
 
-export function mgmt(spec: Omit<CommandSpec, 'tool' | 'scopes'> & { scopes?: readonly Scope[] }): CommandSpec {
+type MgmtSpecInput = Omit<CommandSpec, 'tool' | 'scopes'> & { readonly scopes?: readonly Scope[] };
+
+export function mgmt<const S extends MgmtSpecInput>(spec: S): S & { readonly tool: 'azcloudhsm_mgmt_util'; readonly scopes: readonly Scope[] } {
   return { tool: 'azcloudhsm_mgmt_util', scopes: BOTH, ...spec };
 }
 
-export function arg(name: string, display: string, value: ValueKind, help: string, extra: Partial<ArgSpec> = {}): ArgSpec {
-  return { name, display, value, help, ...extra };
+export function arg<const N extends string, const V extends ValueKind, const X extends Partial<ArgSpec> = {}>(
+  name: N,
+  display: string,
+  value: V,
+  help: string,
+  extra?: X,
+): ArgSpec<N, V> & NoInfer<X> {
+  return { name, display, value, help, ...(extra ?? ({} as X)) };
 }
 
 export const userTypeArg = arg('userType', '<user type>', { kind: 'code', table: userTypes }, 'PRECO, CO or CU (case-sensitive)');
-export const userNameArg = arg(
-  'userName',
-  '<user name>',
-  { kind: 'userName' },
-  'up to 31 letters, digits or _ (case-insensitive)',
-);
+export const userNameArg = arg('userName', '<user name>', { kind: 'userName' }, 'up to 31 letters, digits or _ (case-insensitive)');
 export const passwordArg = arg('password', '<password | -hpswd>', { kind: 'password' }, '8 to 32 characters (case-sensitive); -hpswd asks for it hidden', {
   secret: true,
   hiddenPrompt: true,

@@ -3,6 +3,7 @@ import { mgmt, SERVER_ONLY } from './define.ts';
 
 export const getHSMInfo = mgmt({
   name: 'getHSMInfo',
+  fanOutHeader: 'Getting HSM Info on {nodes} nodes',
   summary: 'Shows HSM model, serial, firmware and FIPS state',
   description: ['Shows the HSM information of every connected server. No login needed.'],
   args: [],

@@ -1,5 +1,5 @@
 // mgmt_util key commands: listing, attributes, sharing, ownership and synchronisation of keys.
-import { attributes } from '../tables.ts';
+import { attributes } from '../../emulator/domain/attributes.ts';
 import { arg, mgmt, outputFileArg, SERVER_ONLY, serverIdArg } from './define.ts';
 
 const keyHandleArg = arg('keyHandle', '<key handle>', { kind: 'keyHandle' }, 'key handle, e.g. 262150');

@@ -1,11 +1,12 @@
 // mgmt_util user management.
-import { creatableUserTypes } from '../tables.ts';
+import { creatableUserTypes } from '../arg-tables.ts';
 import { arg, mgmt, newPasswordArg, outputFileArg, SERVER_ONLY, serverIdArg, userNameArg, userTypeArg } from './define.ts';
 
 const userIdArg = arg('userId', '<user id>', { kind: 'userId' }, 'user id as listUsers prints it');
 
 export const createUser = mgmt({
   name: 'createUser',
+  fanOutHeader: 'Creating User {userName}({userType}) on {nodes} nodes',
   summary: 'Creates a user',
   description: [
     'Creates a crypto officer (CO) or crypto user (CU). Only a crypto officer may create users.',
@@ -23,6 +24,7 @@ export const createUser = mgmt({
 
 export const deleteUser = mgmt({
   name: 'deleteUser',
+  fanOutHeader: 'Deleting user {userName}({userType}) on {nodes} nodes',
   summary: 'Deletes a user',
   description: ['Deletes a user. Only a CO may delete users; a user who is logged in cannot be deleted.'],
   args: [userTypeArg, userNameArg],
@@ -33,6 +35,7 @@ export const deleteUser = mgmt({
 
 export const changePswd = mgmt({
   name: 'changePswd',
+  fanOutHeader: 'Changing password for {userName}({userType}) on {nodes} nodes',
   summary: "Changes a user's password",
   description: [
     'Changes the password of a user. Any user may change their own; a CO may change other COs and CUs.',
@@ -54,6 +57,7 @@ export const listUsers = mgmt({
 
 export const getUserInfo = mgmt({
   name: 'getUserInfo',
+  fanOutHeader: 'getUserInfo Info of user {userName} on {nodes} nodes',
   summary: 'Shows one user on each server',
   description: ['Shows the id, type, failed-login count and attributes of one user on every connected server.'],
   args: [userNameArg, outputFileArg],
@@ -83,6 +87,7 @@ export const getUserDiffMap = mgmt({
 
 export const unlockUser = mgmt({
   name: 'unlockUser',
+  fanOutHeader: 'UnlockUser {userName} on {nodes} nodes',
   summary: 'Unlocks a crypto user locked by failed logins',
   description: ['Resets the failed-login count of a locked crypto user. CO only.'],
   args: [userNameArg],
@@ -92,6 +97,7 @@ export const unlockUser = mgmt({
 
 export const getChallenge = mgmt({
   name: 'getChallenge',
+  fanOutHeader: 'getChallenge on {nodes} nodes',
   summary: 'Gets the challenge to unlock a crypto officer',
   description: [
     'Writes one challenge per server (challenge_node_N) and the HSM signature over it (signature_node_N).',

@@ -11,8 +11,10 @@ import { render } from 'ink-testing-library';
 import { utilCommands } from '../../grammar/azcloudhsm_util/index.ts';
 import { type CompletionContext, complete, hint } from '../../grammar/complete.ts';
 import type { Grammar } from '../../grammar/parse.ts';
-import { mgmtGrammar } from '../mgmt/shell.ts';
-import type { LiveValues, StatusView, ToolShell } from '../shell.ts';
+import { mgmtGrammar } from '../../grammar/mgmt_util/index.ts';
+import { listDirectory } from '../files.ts';
+import type { LiveValues } from '../../grammar/complete.ts';
+import type { StatusView, ToolShell } from '../shell.ts';
 import { App } from '../tui/app.tsx';
 import { History, historyPath } from '../tui/history.ts';
 import { makePaint } from '../tui/paint.ts';
@@ -128,7 +130,7 @@ function liveWithKeys(n: number): LiveValues {
   const users = Array.from({ length: 20 }, (_, i) => ({ id: i + 1, name: i === 0 ? 'admin' : `cu${i}`, type: i === 0 ? 'CO' : 'CU' }));
   const types = ['AES', 'RSA', 'EC', 'GENERIC_SECRET'];
   const keys = Array.from({ length: n }, (_, i) => ({ handle: 262150 + i, label: `key-${i}`, keyType: types[i % 4]!, keyClass: i % 4 === 1 ? 'public' : 'secret' }));
-  return { userNames: users.map((u) => u.name), users, keys, servers: [0, 1, 2] };
+  return { users, keys, servers: [0, 1, 2] };
 }
 
 const LINES: readonly [Grammar, string | undefined, string][] = [
@@ -145,7 +147,7 @@ function pureLatency(live: LiveValues): void {
   const hints: number[] = [];
   for (let round = 0; round < 20; round++) {
     for (const [grammar, scope, line] of LINES) {
-      const ctx: CompletionContext = { grammar, live, ...(scope ? { scope: scope as 'global' | 'server' } : {}) };
+      const ctx: CompletionContext = { grammar, live, listFiles: listDirectory, ...(scope ? { scope: scope as 'global' | 'server' } : {}) };
       for (let i = 1; i <= line.length; i++) {
         const typed = line.slice(0, i);
         const t0 = performance.now();
@@ -159,7 +161,7 @@ function pureLatency(live: LiveValues): void {
     }
   }
   const worst = performance.now();
-  const all = complete({ grammar: mgmtGrammar, scope: 'global', live }, 'getAttribute ').candidates.length;
+  const all = complete({ grammar: mgmtGrammar, scope: 'global', live, listFiles: listDirectory }, 'getAttribute ').candidates.length;
   const listAll = performance.now() - worst;
   console.log(`completion + hint per keystroke, ${KEYS} keys in the live values (${both.length} keystrokes):`);
   console.log(`  hint only            p50 ${ms(percentile(hints, 50))}  p99 ${ms(percentile(hints, 99))}  max ${ms(Math.max(...hints))}`);

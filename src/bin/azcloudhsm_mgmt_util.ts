@@ -2,7 +2,7 @@
 import { openHome, readResourceCfg, takeHomeOption } from '../home.ts';
 import { LineConsole, LineReader, runLineMode } from '../line/line-mode.ts';
 import { runMain } from '../main.ts';
-import { MgmtShell } from '../mgmt/shell.ts';
+import { MgmtShell } from '../mgmt_util/shell.ts';
 import { transcriptHooks } from '../replay/transcript.ts';
 
 runMain(async () => {

@@ -7,7 +7,9 @@ import { homePaths, takeHomeOption } from '../home.ts';
 import { LineConsole, LineReader, runLineMode } from '../line/line-mode.ts';
 import { runMain } from '../main.ts';
 import { UTIL_PROMPT } from '../prompts.ts';
-import { daemonMissingLines, UtilShell } from '../util/shell.ts';
+import { UtilShell } from '../azcloudhsm_util/shell.ts';
+import { daemonMissingLines } from '../azcloudhsm_util/startup.ts';
+import { type Output, textOf } from '../output.ts';
 import { transcriptHooks } from '../replay/transcript.ts';
 
 runMain(async () => {
@@ -19,12 +21,13 @@ runMain(async () => {
     transcript.print(lines);
     process.stdout.write(lines.join('\n') + '\n');
   };
+  const print = (output: Output): void => out(textOf(output));
   const paths = homePaths(home);
   let connection: DaemonConnection;
   try {
     connection = await DaemonConnection.connect(readClientConfig(paths).socketPath);
   } catch {
-    out(daemonMissingLines());
+    print(daemonMissingLines());
     return 1;
   }
   const hello = await connection.hello('azcloudhsm_util');
@@ -56,7 +59,7 @@ runMain(async () => {
 /** singlecmd: an optional `loginHSM -u X -s Y -p Z` (flag pairs in any order), then one command. */
 async function singleCommand(words: string[], connection: DaemonConnection, hello: Hello, out: (l: readonly string[]) => void): Promise<number> {
   const lines: string[] = [];
-  const console = { print: (t: string) => void lines.push(t), ask: async () => null };
+  const console = { print: (output: Output) => void lines.push(...textOf(output)), ask: async () => null };
   const shell = new UtilShell({ console, connection, hello, interactive: false });
   shell.start();
   let command = words;

@@ -1,10 +1,27 @@
-// The client side of the azcloudhsm_client socket (protocol.ts): what azcloudhsm_util uses.
+// The client side of the azcloudhsm_client socket (protocol.ts): what azcloudhsm_util uses. Every answer
+// is checked against the protocol's schemas before anyone reads it; one that does not fit ends the
+// connection, as a broken socket would.
 import { createConnection, type Socket } from 'node:net';
-import type { Hello, Live, Request, Response, WireCommand, WireDecision } from './protocol.ts';
+import { answerSchema, type AnswerOf, type AnyOperation, type InputOf } from '../../emulator/operations/operation.ts';
+import { type Schema, SchemaError } from '../../emulator/schema.ts';
+import {
+  type DaemonOperation,
+  type Hello,
+  helloSchema,
+  type Live,
+  liveSchema,
+  loginStatusSchema,
+  PROTOCOL_VERSION,
+  type Request,
+  responseSchema,
+} from './protocol.ts';
 
-type Pending = { resolve: (r: unknown) => void; reject: (e: Error) => void };
+type Pending = { resolve: (result: unknown) => void; reject: (e: Error) => void };
 
+/** The daemon is not there, went away, or answered what the protocol does not allow. */
 export class DaemonConnectionError extends Error {}
+
+type RequestBody = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 export class DaemonConnection {
   private nextId = 1;
@@ -15,13 +32,8 @@ export class DaemonConnection {
   private constructor(private readonly socket: Socket) {
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => this.receive(chunk));
-    const fail = (): void => {
-      this.closed = true;
-      for (const p of this.pending.values()) p.reject(new DaemonConnectionError('Daemon socket connection error'));
-      this.pending.clear();
-    };
-    socket.on('close', fail);
-    socket.on('error', fail);
+    socket.on('close', () => this.fail('Daemon socket connection error'));
+    socket.on('error', () => this.fail('Daemon socket connection error'));
   }
 
   static connect(path: string): Promise<DaemonConnection> {
@@ -32,12 +44,26 @@ export class DaemonConnection {
     });
   }
 
+  private fail(reason: string): void {
+    this.closed = true;
+    for (const p of this.pending.values()) p.reject(new DaemonConnectionError(reason));
+    this.pending.clear();
+  }
+
   private receive(chunk: string): void {
     this.buffer += chunk;
     let nl: number;
     while ((nl = this.buffer.indexOf('\n')) >= 0) {
-      const response = JSON.parse(this.buffer.slice(0, nl)) as Response;
+      const line = this.buffer.slice(0, nl);
       this.buffer = this.buffer.slice(nl + 1);
+      let response;
+      try {
+        response = responseSchema.decode(JSON.parse(line), 'response');
+      } catch {
+        this.fail('the daemon answered outside the protocol');
+        this.socket.destroy();
+        return;
+      }
       const p = this.pending.get(response.id);
       if (!p) continue;
       this.pending.delete(response.id);
@@ -46,29 +72,38 @@ export class DaemonConnection {
     }
   }
 
-  private request<T>(body: Omit<Request, 'id'>): Promise<T> {
-    if (this.closed) return Promise.reject(new DaemonConnectionError('Daemon socket connection error'));
+  private async request<T>(body: RequestBody, result: Schema<T>): Promise<T> {
+    if (this.closed) throw new DaemonConnectionError('Daemon socket connection error');
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (r: unknown) => void, reject });
+    const answer = await new Promise<unknown>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
       this.socket.write(JSON.stringify({ ...body, id }) + '\n');
     });
+    try {
+      return result.decode(answer, 'result');
+    } catch (e) {
+      if (e instanceof SchemaError) throw new DaemonConnectionError(`the daemon answered outside the protocol: ${e.message}`);
+      throw e;
+    }
   }
 
   hello(client: string): Promise<Hello> {
-    return this.request({ op: 'hello', client, pid: process.pid } as Omit<Request, 'id'>);
+    return this.request({ op: 'hello', client, pid: process.pid, protocol: PROTOCOL_VERSION }, helloSchema);
   }
 
-  execute(command: WireCommand): Promise<WireDecision> {
-    return this.request({ op: 'execute', command } as Omit<Request, 'id'>);
+  /** Runs an operation in the daemon: each server's outcome and the result, typed by the operation. */
+  execute<O extends DaemonOperation>(op: O, input: InputOf<O>): Promise<AnswerOf<O>> {
+    // Any operation's schema encodes its own input (O's members differ, so TypeScript needs the wider view).
+    const operation: AnyOperation = op;
+    return this.request({ op: 'execute', operation: op.name, input: operation.input.encode(input) }, answerSchema(op));
   }
 
-  loginStatus(): Promise<{ login?: { name: string; type: string } }> {
-    return this.request({ op: 'loginStatus' } as Omit<Request, 'id'>);
+  loginStatus(): Promise<{ readonly login?: { readonly name: string; readonly type: string } }> {
+    return this.request({ op: 'loginStatus' }, loginStatusSchema);
   }
 
   live(): Promise<Live> {
-    return this.request({ op: 'live' } as Omit<Request, 'id'>);
+    return this.request({ op: 'live' }, liveSchema);
   }
 
   close(): void {

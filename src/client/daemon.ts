@@ -1,17 +1,18 @@
 // azcloudhsm_client: the daemon azcloudhsm_util talks to. It holds the cluster (the journal), one
 // application session per connection (login and session keys, which never touch disk), and answers
-// the socket protocol of protocol.ts. SIGTERM/SIGINT stop it cleanly; SIGHUP reloads its configuration.
+// the socket protocol of protocol.ts, checking every request against its schemas. SIGTERM/SIGINT stop it
+// cleanly; SIGHUP reloads its configuration.
 import { appendFileSync, existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import type { Cluster } from '../../emulator/cluster.ts';
-import type { CoreCommand, Login, Session } from '../../emulator/decide/common.ts';
-import { FIRST_SESSION_KEY_HANDLE, type KeyObject, SERVERS } from '../../emulator/model.ts';
+import { nameOf } from '../../emulator/domain/code-table.ts';
+import { keyClasses, keyTypes } from '../../emulator/domain/key-types.ts';
+import { canUse, findUser, FIRST_SESSION_KEY_HANDLE, type KeyObject, nodeCondition, SERVERS } from '../../emulator/model.ts';
+import { type AnyOperation, answerSchema, type Login, type Session } from '../../emulator/operations/operation.ts';
+import { SchemaError } from '../../emulator/schema.ts';
 import type { HomePaths } from '../home.ts';
-import { keyClasses, keyTypes } from '../../grammar/tables.ts';
-import { canUse, findUser } from '../../emulator/model.ts';
-import { lagOf } from '../../emulator/evolve.ts';
-import type { NodeStatus } from '../shell.ts';
-import { DAEMON_VERSION, type Hello, type Live, type Request, type Response, type WireCommand, type WireDecision } from './protocol.ts';
+import { nodeStatus } from '../shell.ts';
+import { DAEMON_VERSION, daemonOperations, type DaemonOperationName, type Hello, type Live, PROTOCOL_VERSION, type Response, requestSchema } from './protocol.ts';
 
 export interface ClientConfig {
   readonly socketPath: string;
@@ -22,17 +23,29 @@ export interface ClientConfig {
 export function readClientConfig(paths: HomePaths): ClientConfig {
   const fallback: ClientConfig = { socketPath: `${paths.run}/azcloudhsm_client.sock`, logLevel: 'INF' };
   if (!existsSync(paths.clientCfg)) return fallback;
+  let cfg: unknown;
   try {
-    const cfg = JSON.parse(readFileSync(paths.clientCfg, 'utf8')) as { client?: { daemon_socket?: string; log_file?: string; log_level?: string } };
-    const level = (cfg.client?.log_level ?? 'INFO').toUpperCase();
-    return {
-      socketPath: cfg.client?.daemon_socket ?? fallback.socketPath,
-      ...(cfg.client?.log_file ? { logFile: cfg.client.log_file } : {}),
-      logLevel: level.startsWith('DEBUG') ? 'DBG' : level.startsWith('WARN') ? 'WRN' : level.startsWith('ERR') ? 'ERR' : 'INF',
-    };
+    cfg = JSON.parse(readFileSync(paths.clientCfg, 'utf8'));
   } catch {
     return fallback;
   }
+  const client = fieldOf(cfg, 'client');
+  const text = (key: string): string | undefined => {
+    const v = fieldOf(client, key);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const level = (text('log_level') ?? 'INFO').toUpperCase();
+  const logFile = text('log_file');
+  return {
+    socketPath: text('daemon_socket') ?? fallback.socketPath,
+    ...(logFile ? { logFile } : {}),
+    logLevel: level.startsWith('DEBUG') ? 'DBG' : level.startsWith('WARN') ? 'WRN' : level.startsWith('ERR') ? 'ERR' : 'INF',
+  };
+}
+
+/** A field of a JSON object read from a file; undefined when the value is no object or lacks it. */
+function fieldOf(json: unknown, key: string): unknown {
+  return typeof json === 'object' && json !== null && !Array.isArray(json) ? Object.entries(json).find(([k]) => k === key)?.[1] : undefined;
 }
 
 interface AppSession {
@@ -153,30 +166,32 @@ export class ClientDaemon {
   }
 
   private answer(app: AppSession, line: string): Response {
-    let req: Request;
+    let json: unknown;
     try {
-      req = JSON.parse(line) as Request;
+      json = JSON.parse(line);
     } catch {
       return { id: -1, ok: false, error: 'request is not JSON' };
     }
+    const id = requestIdOf(json);
     try {
+      const req = requestSchema.decode(json, 'request');
       switch (req.op) {
         case 'hello': {
-          const hello: Hello = { daemon: 'azcloudhsm_client', version: DAEMON_VERSION, appId: 0x01000000, sessionHandle: 0x01000000, fipsState: 0 };
-          return { id: req.id, ok: true, result: hello };
+          if (req.protocol !== PROTOCOL_VERSION) return { id, ok: false, error: `protocol version ${req.protocol} is not spoken here (this daemon speaks ${PROTOCOL_VERSION})` };
+          const hello: Hello = { daemon: 'azcloudhsm_client', version: DAEMON_VERSION, protocol: PROTOCOL_VERSION, appId: 0x01000000, sessionHandle: 0x01000000, fipsState: 0 };
+          return { id, ok: true, result: hello };
         }
         case 'loginStatus':
-          return { id: req.id, ok: true, result: app.login ? { login: { name: app.login.name, type: app.login.type } } : {} };
+          return { id, ok: true, result: app.login ? { login: { name: app.login.name, type: app.login.type } } : {} };
         case 'execute':
-          return { id: req.id, ok: true, result: this.execute(app, req.command) };
+          return { id, ok: true, result: this.execute(app, req.operation, req.input) };
         case 'live':
-          return { id: req.id, ok: true, result: this.live(app) };
-        default:
-          return { id: (req as { id?: number }).id ?? -1, ok: false, error: `unknown op` };
+          return { id, ok: true, result: this.live(app) };
       }
     } catch (e) {
-      this.log('ERR', `request failed: ${(e as Error).message}`);
-      return { id: req.id, ok: false, error: (e as Error).message };
+      const message = e instanceof Error ? e.message : String(e);
+      if (!(e instanceof SchemaError)) this.log('ERR', `request failed: ${message}`);
+      return { id, ok: false, error: message };
     }
   }
 
@@ -189,34 +204,24 @@ export class ClientDaemon {
     const users = first?.users ?? [];
     const me = app.login && first ? findUser(first, app.login.name)?.id : undefined;
     const keys = [...Object.values(first?.keys ?? {}).filter((k) => canUse(k, me)), ...Object.values(app.sessionKeys)];
-    const nodes: NodeStatus[] = SERVERS.map((server) => {
-      const n = state.nodes[server]!;
-      if (!n.activated) return { server, state: 'not activated' };
-      if (!n.up) return { server, state: 'down' };
-      const lag = lagOf(state, server);
-      return lag > 0 ? { server, state: 'lagging', lag } : { server, state: 'connected' };
-    });
-    const name = (t: { entries: readonly { code: number | string; name: string }[] }, code: number): string => t.entries.find((e) => e.code === code)?.name ?? String(code);
     return {
-      userNames: users.map((u) => u.name),
       users: users.map((u) => ({ id: u.id, name: u.name, type: u.type })),
-      keys: me === undefined ? [] : keys.map((k) => ({ handle: k.handle, label: k.label, keyType: name(keyTypes, k.keyType), keyClass: name(keyClasses, k.keyClass) })),
+      keys: me === undefined ? [] : keys.map((k) => ({ handle: k.handle, label: k.label, keyType: nameOf(keyTypes, k.keyType), keyClass: nameOf(keyClasses, k.keyClass) })),
       servers: members,
-      nodes,
+      nodes: SERVERS.map((server) => nodeStatus(server, nodeCondition(state, server))),
       ...(app.login ? { login: { name: app.login.name, type: app.login.type } } : {}),
     };
   }
 
-  private execute(app: AppSession, wire: WireCommand): WireDecision {
-    const cmd: CoreCommand = {
-      name: wire.name,
-      args: wire.args,
-      files: Object.fromEntries(Object.entries(wire.files ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
-    };
+  /** Runs an operation for an application session: its input checked by the operation's schema, its answer encoded by it. */
+  private execute(app: AppSession, name: DaemonOperationName, json: unknown): unknown {
+    const op: AnyOperation = daemonOperations[name];
+    const input = op.input.decode(json, 'input');
+    const answer = answerSchema(op);
     // The applications of a host share one login: a second one may log in only as the same user.
-    if (cmd.name === 'loginHSM') {
-      const other = [...this.apps.values()].find((a) => a !== app && a.login && a.login.name.toLowerCase() !== String(cmd.args.userName).toLowerCase());
-      if (other) return { outcomes: this.members().map((server) => ({ server, code: 'ALREADY_LOGGED_IN' as const })) };
+    if (name === 'login') {
+      const other = [...this.apps.values()].find((a) => a !== app && a.login && a.login.name.toLowerCase() !== String(input.name).toLowerCase());
+      if (other) return answer.encode({ outcomes: this.members().map((server) => ({ server, code: 'ALREADY_LOGGED_IN' })) });
     }
     const session: Session = {
       scope: { kind: 'global' },
@@ -226,7 +231,7 @@ export class ClientDaemon {
       sessionKeys: app.sessionKeys,
       nextSessionHandle: this.nextSessionHandle,
     };
-    const d = this.cluster.execute(cmd, session);
+    const d = this.cluster.execute(op, input, session);
     if (d.login === null) delete app.login;
     else if (d.login) app.login = d.login;
     for (const k of d.sessionKeys?.add ?? []) {
@@ -234,19 +239,22 @@ export class ClientDaemon {
       this.nextSessionHandle = Math.max(this.nextSessionHandle, k.handle + 1);
     }
     for (const h of d.sessionKeys?.remove ?? []) delete app.sessionKeys[h];
-    if (d.events.length > 0) this.log('DBG', `${cmd.name}: ${d.events.length} event(s) journaled`);
-    return {
-      outcomes: d.outcomes,
-      ...(d.data !== undefined ? { data: d.data } : {}),
-      ...(d.login !== undefined ? { login: d.login && { name: d.login.name, type: d.login.type } } : {}),
-    };
+    if (d.events.length > 0) this.log('DBG', `${name}: ${d.events.length} event(s) journaled`);
+    return answer.encode({ outcomes: d.outcomes, ...(d.result !== undefined ? { result: d.result } : {}) });
   }
 }
 
+/** The id of a request, to answer even one the schema refuses; -1 when it has none. */
+function requestIdOf(json: unknown): number {
+  const id = fieldOf(json, 'id');
+  return typeof id === 'number' ? id : -1;
+}
+
+/** How the start-up log words a node. */
 function describeNode(cluster: Cluster, server: number): string {
-  const node = cluster.state.nodes[server]!;
-  if (!node.activated) return 'not activated';
-  return node.up ? 'connected' : 'unreachable';
+  const condition = nodeCondition(cluster.state, server);
+  if (condition.kind === 'not activated') return 'not activated';
+  return condition.kind === 'down' ? 'unreachable' : 'connected';
 }
 
 /** Whether a daemon takes connections on the socket. */

@@ -1,5 +1,5 @@
-// The azcloudhsm_client socket protocol, used by azcloudhsm_util (and pkpspeed, and anything else that
-// wants the HSM through the daemon).
+// The azcloudhsm_client socket protocol, version 1: what azcloudhsm_util (and any other client) speaks
+// to the daemon.
 //
 // Transport: a UNIX stream socket, the path in azcloudhsm_client.cfg ("client"."daemon_socket",
 // default <home>/run/azcloudhsm_client.sock). Messages are JSON objects, one per line (UTF-8, "\n").
@@ -7,57 +7,144 @@
 // response carrying the same `id`, in order. Binary values travel as base64 strings.
 //
 // One connection is one application session: its login and its session keys (-sess) live as long as the
-// connection (or until logoutHSM). While one application is logged in, another may log in only as the
+// connection (or until logout). While one application is logged in, another may log in only as the
 // same user (the real daemon shares one login among the applications of a host).
 //
-// Requests:
-//   {"id":1,"op":"hello","client":"azcloudhsm_util","pid":1234}
-//       -> result {"daemon":"azcloudhsm_client","version":"2.0.1.0","appId":16777216,"sessionHandle":16777216,"fipsState":0}
-//   {"id":2,"op":"execute","command":{"name":"genSymKey","args":{"t":31,"s":32,"l":"aes256"},"files":{}}}
-//       -> result: the decision {"outcomes":[{"server":0,"code":"SUCCESS"},...],"data":{...}}
-//          (argument names are the azcloudhsm_util flags without the dash; `files` holds the contents
-//          of input files, base64, keyed by flag; codes are the names in grammar/tables.ts returnCodes)
-//   {"id":3,"op":"loginStatus"}   -> result {"login":{"name":"cu1","type":"CU"}} or {}
-//   {"id":4,"op":"live"}          -> result {"users":[...],"keys":[{"handle":262150,"label":"aes256","keyType":"AES","keyClass":"secret"}],
-//                                    "nodes":[{"server":0,"state":"connected"},...],"login":{...}} (for completion and status lines)
-// Errors: {"id":n,"ok":false,"error":"<one line>"}; success: {"id":n,"ok":true,"result":...}.
-import type { ArgValue } from '../../grammar/spec.ts';
-import type { NodeOutcome } from '../../emulator/decide/common.ts';
-import type { LiveValues, NodeStatus } from '../shell.ts';
+// Requests (every field required unless marked `?`; a field the schema does not name is refused):
+//   {"id":1,"op":"hello","client":"azcloudhsm_util","pid":1234,"protocol":1}
+//       -> {"daemon":"azcloudhsm_client","version":"2.0.1.0","protocol":1,"appId":16777216,"sessionHandle":16777216,"fipsState":0}
+//   {"id":2,"op":"execute","operation":"generateSymmetricKey","input":{"keyType":31,"size":32,"options":{...}}}
+//       -> {"outcomes":[{"server":0,"code":"SUCCESS"},...],"result":{"handles":[262150]}}
+//   {"id":3,"op":"loginStatus"}   -> {"login":{"name":"cu1","type":"CU"}} or {}
+//   {"id":4,"op":"live"}          -> {"users":[...],"keys":[...],"servers":[0,1,2],"nodes":[...],"login"?:{...}}
+// Responses: {"id":n,"ok":true,"result":...} or {"id":n,"ok":false,"error":"<one line>"}.
+//
+// The operations a client may execute are `daemonOperations` below, each the core operation of that name
+// (emulator/operations/): its input is the operation's `input` schema; the answer is each server's
+// outcome (`{"server","code":"SUCCESS","data"?}` or `{"server","code":<return code name>,"reason"?,
+// "atDestination"?}`) and the operation's `result`. protocolReference() writes every shape out; the
+// schemas, not this comment, are the contract (types are inferred from them, and both ends check them).
+import { checkKeyHandleFile, signMessage, verifySignature, aesWrapData, makeFakePrivateKeyPem } from '../../emulator/operations/key-crypto.ts';
+import { generateKeyPair, generateSymmetricKey } from '../../emulator/operations/key-generation.ts';
+import {
+  checkKeyHandle,
+  deleteKey,
+  describeKeyOwnership,
+  exportPublicKey,
+  findKeys,
+  importPublicKey,
+  persistSessionKey,
+  readKeyAttributes,
+} from '../../emulator/operations/key-management.ts';
+import { exportKey, importKey, unwrapKey, wrapKey } from '../../emulator/operations/key-transfer.ts';
+import { readCertificate } from '../../emulator/operations/certificates.ts';
+import { describeHsm, describePartition } from '../../emulator/operations/cluster-info.ts';
+import { answerSchema, type AnyOperation } from '../../emulator/operations/operation.ts';
+import { listUsers, login, logout } from '../../emulator/operations/users.ts';
+import { type Infer, s, type Schema } from '../../emulator/schema.ts';
+import type { LiveValues } from '../../grammar/complete.ts';
+import type { NodeStatus } from '../shell.ts';
 
+export const PROTOCOL_VERSION = 1;
 export const DAEMON_VERSION = '2.0.1.0';
 
-export interface WireCommand {
-  readonly name: string;
-  readonly args: Readonly<Record<string, ArgValue>>;
-  /** Input files by flag name, base64. */
-  readonly files?: Readonly<Record<string, string>>;
-}
+/** The operations the daemon runs for its clients, by name. */
+export const daemonOperations = {
+  login,
+  logout,
+  listUsers,
+  describeHsm,
+  describePartition,
+  readCertificate,
+  generateSymmetricKey,
+  generateKeyPair,
+  findKeys,
+  checkKeyHandle,
+  deleteKey,
+  describeKeyOwnership,
+  readKeyAttributes,
+  persistSessionKey,
+  exportPublicKey,
+  importPublicKey,
+  wrapKey,
+  unwrapKey,
+  exportKey,
+  importKey,
+  signMessage,
+  verifySignature,
+  aesWrapData,
+  makeFakePrivateKeyPem,
+  checkKeyHandleFile,
+} satisfies Record<string, AnyOperation>;
 
-export type Request =
-  | { readonly id: number; readonly op: 'hello'; readonly client: string; readonly pid: number }
-  | { readonly id: number; readonly op: 'execute'; readonly command: WireCommand }
-  | { readonly id: number; readonly op: 'loginStatus' }
-  | { readonly id: number; readonly op: 'live' };
+export type DaemonOperationName = keyof typeof daemonOperations;
+export type DaemonOperation = (typeof daemonOperations)[DaemonOperationName];
 
-export interface Hello {
-  readonly daemon: string;
-  readonly version: string;
-  readonly appId: number;
-  readonly sessionHandle: number;
-  readonly fipsState: number;
-}
+const operationNames = Object.keys(daemonOperations).filter((n): n is DaemonOperationName => n in daemonOperations);
 
-/** The part of a decision a client sees: outcomes per server and the command's data. */
-export interface WireDecision {
-  readonly outcomes: readonly NodeOutcome[];
-  readonly data?: unknown;
-  readonly login?: { readonly name: string; readonly type: string } | null;
-}
+export const requestSchema = s.oneOf(
+  s.object({ id: s.int(), op: s.literal('hello'), client: s.string(), pid: s.int(), protocol: s.int() }),
+  s.object({ id: s.int(), op: s.literal('execute'), operation: s.enum(operationNames), input: s.json() }),
+  s.object({ id: s.int(), op: s.literal('loginStatus') }),
+  s.object({ id: s.int(), op: s.literal('live') }),
+);
 
-export type Response = { readonly id: number; readonly ok: true; readonly result: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
+export type Request = Infer<typeof requestSchema>;
 
-export interface Live extends LiveValues {
-  readonly nodes: readonly NodeStatus[];
-  readonly login?: { readonly name: string; readonly type: string };
+export const responseSchema = s.oneOf(s.object({ id: s.int(), ok: s.literal(true), result: s.json() }), s.object({ id: s.int(), ok: s.literal(false), error: s.string() }));
+
+export type Response = Infer<typeof responseSchema>;
+
+export const helloSchema = s.object({
+  daemon: s.string(),
+  version: s.string(),
+  protocol: s.int(),
+  appId: s.int(),
+  sessionHandle: s.int(),
+  fipsState: s.int(),
+});
+
+export type Hello = Infer<typeof helloSchema>;
+
+const loginViewSchema = s.object({ name: s.string(), type: s.string() });
+
+export const loginStatusSchema = s.object({ login: s.optional(loginViewSchema) });
+
+export const nodeStatusSchema: Schema<NodeStatus> = s.oneOf(
+  s.object({ server: s.int(), state: s.enum(['connected', 'not connected', 'down', 'not activated']) }),
+  s.object({ server: s.int(), state: s.literal('lagging'), lag: s.int() }),
+  s.object({ server: s.int(), state: s.literal('restoring'), done: s.int(), total: s.int() }),
+);
+
+/** What a prompt shows: users, the keys this session can use, each node, who is logged in. */
+export const liveSchema = s.object({
+  users: s.array(s.object({ id: s.int(), name: s.string(), type: s.string() })),
+  keys: s.array(s.object({ handle: s.int(), label: s.string(), keyType: s.string(), keyClass: s.string() })),
+  servers: s.array(s.int()),
+  nodes: s.array(nodeStatusSchema),
+  login: s.optional(loginViewSchema),
+});
+
+export type Live = Infer<typeof liveSchema>;
+
+// The live values must stay what completion reads.
+const _liveIsLiveValues: (live: Live) => LiveValues = (live) => live;
+void _liveIsLiveValues;
+
+/** Every request and answer shape, written out: the reference of this protocol version. */
+export function protocolReference(): string {
+  const lines = [
+    `azcloudhsm_client socket protocol, version ${PROTOCOL_VERSION}`,
+    '',
+    `request: ${requestSchema.describe()}`,
+    `response: ${responseSchema.describe()}`,
+    `hello result: ${helloSchema.describe()}`,
+    `loginStatus result: ${loginStatusSchema.describe()}`,
+    `live result: ${liveSchema.describe()}`,
+    '',
+  ];
+  for (const [name, op] of Object.entries(daemonOperations)) {
+    lines.push(`execute ${name}: ${op.summary}`, `  input: ${op.input.describe()}`, `  answer: ${answerSchema(op).describe()}`);
+  }
+  return lines.join('\n');
 }

@@ -1,10 +1,11 @@
 // What `azcloudhsm_emu status` shows: each node's state, applied position and lag, users and claim state.
-import { lagOf } from '../../emulator/evolve.ts';
-import { type ClusterState, type Node, privateLinkHostname, SERVERS, serverAddresses } from '../../emulator/model.ts';
+import { type ClusterState, lagOf, nodeCondition, privateLinkHostname, SERVERS, serverAddresses } from '../../emulator/model.ts';
 
-export function nodeStateLabel(node: Node): string {
-  if (!node.activated) return node.up ? 'not activated' : 'down (not activated)';
-  return node.up ? 'connected' : 'down';
+/** How `status` words a node (it shows the lag in a column of its own). */
+function nodeStateLabel(state: ClusterState, server: number): string {
+  const condition = nodeCondition(state, server);
+  if (condition.kind === 'not activated') return condition.up ? 'not activated' : 'down (not activated)';
+  return condition.kind === 'down' ? 'down' : 'connected';
 }
 
 export function statusLines(state: ClusterState, home: string): string[] {
@@ -26,7 +27,7 @@ export function statusLines(state: ClusterState, home: string): string[] {
     const users = node.partition && node.activated ? String(node.partition.users.length) : '-';
     const keys = node.partition && node.activated ? String(Object.keys(node.partition.keys).length) : '-';
     lines.push(
-      `${String(s).padEnd(8)}${String(s + 1).padEnd(9)}${addresses[s]!.ip.padEnd(11)}${nodeStateLabel(node).padEnd(22)}${String(node.appliedSeq).padEnd(9)}${String(lagOf(state, s)).padEnd(5)}${users.padEnd(7)}${keys}`,
+      `${String(s).padEnd(8)}${String(s + 1).padEnd(9)}${addresses[s]!.ip.padEnd(11)}${nodeStateLabel(state, s).padEnd(22)}${String(node.appliedSeq).padEnd(9)}${String(lagOf(state, s)).padEnd(5)}${users.padEnd(7)}${keys}`,
     );
   }
   lines.push('', 'Users (by server):');

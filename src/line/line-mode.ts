@@ -4,6 +4,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Console } from '../console.ts';
+import { type Output, textOf } from '../output.ts';
 import type { ToolShell } from '../shell.ts';
 
 /** Lines of a stream, pulled one at a time. */
@@ -43,8 +44,8 @@ export class LineConsole implements Console {
     private readonly out: Writable,
   ) {}
 
-  print(text: string): void {
-    this.out.write(text + '\n');
+  print(output: Output): void {
+    for (const text of textOf(output)) this.out.write(text + '\n');
   }
 
   async ask(prompt: string, options: { hidden?: boolean } = {}): Promise<string | null> {
@@ -53,7 +54,6 @@ export class LineConsole implements Console {
     this.out.write((answer !== null && !options.hidden ? answer : '') + '\n');
     return answer;
   }
-
 }
 
 /** The line-mode loop: prompt, read, handle, until end of input or the tool quits. Returns the exit status. */

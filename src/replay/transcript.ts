@@ -6,7 +6,9 @@
 // drivers use. Without the variable the hooks hand back what they are given.
 import { appendFileSync } from 'node:fs';
 import { parseLine } from '../../grammar/parse.ts';
+import type { ParsedCommand } from '../../grammar/spec.ts';
 import type { Console } from '../console.ts';
+import { textOf } from '../output.ts';
 import type { ToolShell } from '../shell.ts';
 
 export const RECORD_ENV = 'AZCLOUDHSM_EMU_RECORD';
@@ -45,9 +47,9 @@ class TranscriptWriter implements TranscriptHooks {
 
   private console(inner: Console): Console {
     return {
-      print: (text) => {
-        this.print(text.split('\n'));
-        inner.print(text);
+      print: (output) => {
+        this.print(textOf(output));
+        inner.print(output);
       },
       ask: async (prompt, options = {}) => {
         const answer = await inner.ask(prompt, options);
@@ -78,7 +80,7 @@ class TranscriptWriter implements TranscriptHooks {
       handle: async (line) => {
         this.write(inner.prompt() + line);
         const parsed = parseLine(inner.grammar, line, inner.scope());
-        const user = parsed.kind === 'command' ? parsed.command.args.userName : undefined;
+        const user = parsed.kind === 'command' ? userNamed(parsed.command) : undefined;
         this.owner = typeof user === 'string' ? user : undefined;
         const goOn = await inner.handle(line);
         if (!goOn) ended = true;
@@ -103,4 +105,10 @@ class TranscriptWriter implements TranscriptHooks {
   private write(line: string): void {
     appendFileSync(this.path, line + '\n');
   }
+}
+
+/** The value of the command's user-name argument (mgmt_util's `<user name>`, azcloudhsm_util's `-s`). */
+function userNamed(cmd: ParsedCommand): unknown {
+  const arg = cmd.spec.args.find((a) => a.value.kind === 'userName');
+  return arg ? cmd.args[arg.name] : undefined;
 }

@@ -1,5 +1,5 @@
 // The information blocks both tools print (getHSMInfo, getPartitionInfo), from the core's data.
-import type { HsmInfo, PartitionInfo } from '../../emulator/decide/info.ts';
+import type { HsmInfo, PartitionInfo } from '../../emulator/operations/cluster-info.ts';
 
 export const FIPS_STATE = '0 [non-FIPS mode with single factor authentication]';
 

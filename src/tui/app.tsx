@@ -4,6 +4,7 @@
 import { useApp } from 'ink';
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { type CompletionContext, complete, hint } from '../../grammar/complete.ts';
+import { listDirectory } from '../files.ts';
 import type { ToolShell } from '../shell.ts';
 import { CommandPrompt } from './command-prompt.tsx';
 import type { History } from './history.ts';
@@ -29,7 +30,7 @@ export function App({ shell, console, history, paint }: AppProps) {
   const { transcript, question } = useSyncExternalStore(console.subscribe, console.getSnapshot);
   const session = useShellSession(shell, console, history);
   // Live values are read when needed: azcloudhsm_util's arrive from the daemon after start-up.
-  const contextNow = useCallback((): CompletionContext => ({ grammar: shell.grammar, scope: session.scope, live: shell.live() }), [shell, session.scope]);
+  const contextNow = useCallback((): CompletionContext => ({ grammar: shell.grammar, scope: session.scope, live: shell.live(), listFiles: listDirectory }), [shell, session.scope]);
   const env: PromptEnv = useMemo(() => ({ history: history.entries, complete: (text, cursor) => complete(contextNow(), text, cursor) }), [history, contextNow]);
   const prompt = usePrompt(env, { onSubmit: (line) => void session.run(line), onQuit: session.quit });
   const answer = useAnswer(question?.id, console.reply);

@@ -1,8 +1,9 @@
 // The status line: scope, who is logged in, each node, E2E. Pure text, so the Ink component and the
 // prompt drawn before Ink has loaded (instant-prompt.ts) show the very same line.
+import type { Line } from '../output.ts';
 import { progressBar } from '../progress.ts';
 import type { NodeStatus, StatusView } from '../shell.ts';
-import type { Paint } from './paint.ts';
+import { type Paint, paintLine } from './paint.ts';
 
 export interface ReplayProgress {
   readonly server: number;
@@ -18,51 +19,34 @@ export function withProgress(nodes: readonly NodeStatus[], progress: ReadonlyMap
   });
 }
 
-export type Tone = 'good' | 'bad' | 'busy' | 'plain';
-
-export interface Segment {
-  readonly text: string;
-  readonly tone: Tone;
-}
+/** A part of the status line: its text, and its kind for the colour (connected is a success, down a failure...). */
+export type Segment = Line;
 
 export function nodeSegment(n: NodeStatus): Segment {
   const name = `server${n.server}`;
   switch (n.state) {
     case 'connected':
-      return { text: `${name} connected`, tone: 'good' };
+      return { text: `${name} connected`, kind: 'success' };
     case 'lagging':
-      return { text: `${name} lagging ${n.lag} event${n.lag === 1 ? '' : 's'}`, tone: 'busy' };
+      return { text: `${name} lagging ${n.lag} event${n.lag === 1 ? '' : 's'}`, kind: 'warning' };
     case 'restoring':
-      return { text: `${name} restoring ${progressBar(n.done, n.total, 10)}`, tone: 'busy' };
+      return { text: `${name} restoring ${progressBar(n.done, n.total, 10)}`, kind: 'warning' };
     case 'down':
     case 'not connected':
     case 'not activated':
-      return { text: `${name} ${n.state}`, tone: 'bad' };
+      return { text: `${name} ${n.state}`, kind: 'failure' };
   }
 }
 
 /** The status line, as segments separated by `│`. */
 export function statusSegments(status: StatusView, progress: ReadonlyMap<number, ReplayProgress>): Segment[][] {
-  const login: Segment = status.login ? { text: `${status.login.name} (${status.login.type})`, tone: 'plain' } : { text: 'not logged in', tone: 'plain' };
+  const login: Segment = { text: status.login ? `${status.login.name} (${status.login.type})` : 'not logged in', kind: 'data' };
   return [
-    [{ text: status.scope, tone: 'plain' }],
+    [{ text: status.scope, kind: 'data' }],
     [login],
     withProgress(status.nodes, progress).map(nodeSegment),
-    [status.e2e ? { text: 'E2E on', tone: 'good' } : { text: 'E2E off', tone: 'bad' }],
+    [status.e2e ? { text: 'E2E on', kind: 'success' } : { text: 'E2E off', kind: 'failure' }],
   ];
-}
-
-function toned(paint: Paint, s: Segment): string {
-  switch (s.tone) {
-    case 'good':
-      return paint.success(s.text);
-    case 'bad':
-      return paint.error(s.text);
-    case 'busy':
-      return paint.warning(s.text);
-    case 'plain':
-      return s.text;
-  }
 }
 
 /** The coloured status line, cut with `…` to the screen's width. */
@@ -77,9 +61,9 @@ export function statusLineText(status: StatusView, progress: ReadonlyMap<number,
       if (plain.length > room) {
         const cut = plain.slice(0, Math.max(0, room - 1));
         const kept = cut.slice(separator.length);
-        return out + paint.hint(cut.slice(0, separator.length)) + (kept ? toned(paint, { ...segment, text: kept }) : '') + '…';
+        return out + paint.hint(cut.slice(0, separator.length)) + (kept ? paintLine(paint, { ...segment, text: kept }) : '') + '…';
       }
-      out += paint.hint(separator) + toned(paint, segment);
+      out += paint.hint(separator) + paintLine(paint, segment);
       room -= plain.length;
     }
   }

@@ -2,12 +2,13 @@
 // the Ink app subscribes to: printed lines become transcript entries (drawn once, in <Static>), and a
 // question (y/n, Retry/Ignore/Abort, a hidden password) waits for the inline prompt to answer it.
 import type { Console } from '../console.ts';
+import { data, type Line, linesOf, type Output } from '../output.ts';
 
 /** Lines printed together: one <Static> item, so a long listing is one entry and not thousands. */
 export interface TranscriptEntry {
   readonly id: number;
-  readonly lines: readonly string[];
-  /** `echo`: a prompt with what was typed after it, drawn as typed (not coloured by content). */
+  readonly lines: readonly Line[];
+  /** `echo`: a prompt with what was typed after it, drawn as typed (not coloured). */
   readonly kind: 'output' | 'echo';
 }
 
@@ -25,14 +26,14 @@ export interface ConsoleSnapshot {
 
 export class TuiConsole implements Console {
   private snapshot: ConsoleSnapshot = { transcript: [], question: undefined };
-  private pending: string[] = [];
+  private pending: Line[] = [];
   private nextId = 0;
   private flushScheduled = false;
   private answer: ((value: string | null) => void) | undefined;
   private readonly listeners = new Set<() => void>();
 
-  print(text: string): void {
-    this.pending.push(...text.split('\n'));
+  print(output: Output): void {
+    this.pending.push(...linesOf(output));
     // A command prints line by line, synchronously: gather them into one entry.
     if (this.flushScheduled) return;
     this.flushScheduled = true;
@@ -45,7 +46,7 @@ export class TuiConsole implements Console {
   /** What a terminal shows for a submitted command: the prompt and the line after it. */
   echo(prompt: string, line: string): void {
     this.flush();
-    this.append([prompt + line], 'echo');
+    this.append(data(prompt + line), 'echo');
     this.changed();
   }
 
@@ -57,7 +58,7 @@ export class TuiConsole implements Console {
         this.answer = undefined;
         // As a terminal leaves it: the prompt, and the answer unless it was hidden.
         this.snapshot = { ...this.snapshot, question: undefined };
-        this.append([prompt + (value !== null && !hidden ? value : '')], 'echo');
+        this.append(data(prompt + (value !== null && !hidden ? value : '')), 'echo');
         this.changed();
         resolve(value);
       };
@@ -100,7 +101,7 @@ export class TuiConsole implements Console {
     this.append(lines, 'output');
   }
 
-  private append(lines: readonly string[], kind: TranscriptEntry['kind']): void {
+  private append(lines: readonly Line[], kind: TranscriptEntry['kind']): void {
     this.snapshot = { ...this.snapshot, transcript: [...this.snapshot.transcript, { id: this.nextId++, lines, kind }] };
   }
 

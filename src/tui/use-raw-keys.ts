@@ -1,5 +1,7 @@
 // Raw key sequences from Ink's stdin, one call per key (or run of typed or pasted text). Ink's useInput
 // folds Backspace and Delete together and drops sequences it does not name; the prompt needs them apart.
+// This is the one place that uses Ink's private `internal_eventEmitter` (test/tui-app.test.tsx checks
+// that it still delivers raw sequences; package.json pins Ink's minor version).
 import { useStdin } from 'ink';
 import { useEffect, useRef } from 'react';
 

@@ -1,0 +1,57 @@
+// Who the crypto user is on a node and which keys they may use: token keys of the node they own, that
+// are shared with them, or that are public, and the session keys of their application session.
+import { CryptoInputError } from '../crypto/keys.ts';
+import type { Env } from '../crypto/env.ts';
+import type { ErrorCode } from '../domain/return-codes.ts';
+import { KeyType } from '../domain/key-types.ts';
+import { canUse, findUser, type KeyObject, type Partition } from '../model.ts';
+import { fail, loginOn } from './fan-out.ts';
+import type { Refused, Session } from './operation.ts';
+
+/** The logged-in crypto user's id on this node, or the HSM's refusal. */
+export function cryptoUserOn(session: Session, server: number, p: Partition): number | ErrorCode {
+  const login = loginOn(session, server);
+  if (!login) return 'NOT_LOGGED_IN';
+  if (login.type !== 'CU') return 'NOT_AUTHORIZED';
+  const user = findUser(p, login.name);
+  return user ? user.id : 'USER_DOES_NOT_EXIST';
+}
+
+/** A token key of this node or a session key of this session. */
+export function lookupKey(p: Partition, session: Session, handle: number): KeyObject | undefined {
+  return p.keys[handle] ?? session.sessionKeys?.[handle];
+}
+
+export function isSessionKey(session: Session, key: KeyObject): boolean {
+  return session.sessionKeys?.[key.handle] === key;
+}
+
+/** Keys a user sees on a node: token keys they can use, then this session's keys. */
+export function visibleKeys(p: Partition, session: Session, userId: number): KeyObject[] {
+  const token = Object.values(p.keys).filter((k) => canUse(k, userId));
+  return [...token, ...Object.values(session.sessionKeys ?? {})];
+}
+
+export type KeyCheck = { readonly key: KeyObject; readonly userId: number } | { readonly refused: Refused };
+
+/** A key the crypto user may use; `owner` demands ownership (delete, export, share, wrap). */
+export function usableKey(p: Partition, session: Session, server: number, handle: number, owner = false): KeyCheck {
+  const userId = cryptoUserOn(session, server, p);
+  if (typeof userId !== 'number') return { refused: fail(server, userId) };
+  const key = lookupKey(p, session, handle);
+  if (!key || !canUse(key, userId)) return { refused: fail(server, 'INVALID_HANDLE') };
+  if (owner && key.owner !== userId) return { refused: fail(server, 'KEY_ACCESS_DENIED') };
+  return { key, userId };
+}
+
+export function unsealSecret(env: Pick<Env, 'unseal'>, key: KeyObject): Buffer {
+  if (!key.sealed) throw new CryptoInputError(`key ${key.handle} has no secret material`);
+  return env.unseal(key.sealed);
+}
+
+export function spkiOf(key: KeyObject): Buffer {
+  if (!key.spki) throw new CryptoInputError(`key ${key.handle} is not an asymmetric key`);
+  return Buffer.from(key.spki, 'base64');
+}
+
+export const isAesSecret = (k: KeyObject): boolean => k.keyType === KeyType.AES && k.keyClass === 4;

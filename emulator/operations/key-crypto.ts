@@ -1,0 +1,169 @@
+// Cryptography with keys in the HSM: sign, verify, AES key wrap of host data, and the fake PEM files
+// (getCaviumPrivKey, IsValidKeyHandlefile) that let OpenSSL engines refer to a key by its handle.
+import { fakePrivateKeyPem, readKeyHandleFile } from '../crypto/fake-pem.ts';
+import { CryptoInputError, mechanismFitsKey, signMessage as sign, verifyMessage } from '../crypto/keys.ts';
+import { aesKeyUnwrap, aesKeyWrap } from '../crypto/wrap.ts';
+import type { ClusterState, KeyObject } from '../model.ts';
+import { type Infer, s } from '../schema.ts';
+import { cryptoUserOn, isAesSecret, spkiOf, unsealSecret, usableKey, visibleKeys } from './crypto-user.ts';
+import { eachServer, type FanOut, fail, ok, refuse } from './fan-out.ts';
+import { asRefused, attempt } from './key-objects.ts';
+import { type DecideContext, defineOperation, type NodeOutcome, type Refused } from './operation.ts';
+
+/** The HSM answers from one node; every node reports whether it could have. Runs `op` on the first key found. */
+function withKey<T>(
+  state: ClusterState,
+  ctx: DecideContext,
+  handle: number,
+  check: (key: KeyObject, server: number) => Refused | undefined,
+  op: (key: KeyObject) => T,
+): { run: FanOut<undefined>; value?: T } {
+  let chosen: KeyObject | undefined;
+  const run = eachServer(state, ctx, (server, p): NodeOutcome<undefined> => {
+    const k = usableKey(p, ctx.session, server, handle);
+    if ('refused' in k) return k.refused;
+    const refused = check(k.key, server);
+    if (refused) return refused;
+    chosen ??= k.key;
+    return ok(server);
+  });
+  if (!chosen) return { run };
+  const key = chosen;
+  const done = attempt(() => op(key));
+  return 'reason' in done ? { run: asRefused(run, done.reason) } : { run, value: done.value };
+}
+
+const CU_ONLY = ['CU'] as const;
+
+export const signMessage = defineOperation({
+  name: 'signMessage',
+  summary: 'Signs a message with a private key (RSA PKCS#1 v1.5 and PSS, ECDSA, EdDSA)',
+  changesState: false,
+  roles: CU_ONLY,
+  input: s.object({ handle: s.int(), mechanism: s.int(), message: s.bytes() }),
+  node: s.nothing(),
+  result: s.object({ signature: s.bytes() }),
+  decide({ handle, mechanism, message }, state, ctx) {
+    const r = withKey(
+      state,
+      ctx,
+      handle,
+      (key, server) => {
+        if (key.keyClass !== 3) return refuse(server, 'MECHANISM_MISMATCH', 'sign takes a private key handle');
+        if (!mechanismFitsKey(mechanism, key.keyType, key.curveId)) return fail(server, 'MECHANISM_MISMATCH');
+        if (!key.attrs.sign) return refuse(server, 'KEY_USAGE_DENIED', 'the key does not have OBJ_ATTR_SIGN');
+        return undefined;
+      },
+      (key) => sign(mechanism, unsealSecret(ctx.env, key), Buffer.from(message)),
+    );
+    return { events: [], ...r.run, ...(r.value ? { result: { signature: r.value } } : {}) };
+  },
+});
+
+export const verifySignature = defineOperation({
+  name: 'verifySignature',
+  summary: 'Verifies a signature of a message with a public key; a signature that does not verify is every server\'s "bad PKCS data"',
+  changesState: false,
+  roles: CU_ONLY,
+  input: s.object({ handle: s.int(), mechanism: s.int(), message: s.bytes(), signature: s.bytes() }),
+  node: s.nothing(),
+  result: s.nothing(),
+  decide({ handle, mechanism, message, signature }, state, ctx) {
+    const r = withKey(
+      state,
+      ctx,
+      handle,
+      (key, server) => {
+        if (!key.spki) return refuse(server, 'MECHANISM_MISMATCH', 'verify takes a public key handle');
+        if (!mechanismFitsKey(mechanism, key.keyType, key.curveId)) return fail(server, 'MECHANISM_MISMATCH');
+        if (key.keyClass === 2 && !key.attrs.verify) return refuse(server, 'KEY_USAGE_DENIED', 'the key does not have OBJ_ATTR_VERIFY');
+        return undefined;
+      },
+      (key) => verifyMessage(mechanism, spkiOf(key), Buffer.from(message), Buffer.from(signature)),
+    );
+    const outcomes = r.value === false ? r.run.outcomes.map((o) => (o.code === 'SUCCESS' ? fail(o.server, 'BAD_PKCS_DATA') : o)) : r.run.outcomes;
+    return { events: [], outcomes };
+  },
+});
+
+export const aesWrapData = defineOperation({
+  name: 'aesWrapData',
+  summary: 'Wraps or unwraps host data (at most 4096 bytes) with an AES key (RFC 3394)',
+  changesState: false,
+  roles: CU_ONLY,
+  input: s.object({ handle: s.int(), wrap: s.boolean(), data: s.bytes(), iv: s.optional(s.bytes()) }),
+  node: s.nothing(),
+  result: s.object({ data: s.bytes() }),
+  decide({ handle, wrap, data, iv }, state, ctx) {
+    const r = withKey(
+      state,
+      ctx,
+      handle,
+      (key, server) => {
+        if (!isAesSecret(key)) return refuse(server, 'MECHANISM_MISMATCH', 'aesWrapUnwrap takes an AES key');
+        if (iv && iv.length !== 8) return refuse(server, 'INVALID_INPUT', `Invalid IV length ${iv.length}`);
+        return undefined;
+      },
+      (key) => {
+        if (data.length > 4096) throw new CryptoInputError('the file is larger than 4096 bytes');
+        const kek = unsealSecret(ctx.env, key);
+        const ivBytes = iv ? Buffer.from(iv) : undefined;
+        return wrap ? aesKeyWrap(kek, Buffer.from(data), ivBytes) : aesKeyUnwrap(kek, Buffer.from(data), ivBytes);
+      },
+    );
+    return { events: [], ...r.run, ...(r.value ? { result: { data: r.value } } : {}) };
+  },
+});
+
+export const makeFakePrivateKeyPem = defineOperation({
+  name: 'makeFakePrivateKeyPem',
+  summary: 'Writes a fake PEM for an RSA or EC private key: the public parts, and the handle in place of the private value',
+  changesState: false,
+  roles: CU_ONLY,
+  input: s.object({ handle: s.int() }),
+  node: s.nothing(),
+  result: s.object({ pem: s.string() }),
+  decide({ handle }, state, ctx) {
+    const r = withKey(
+      state,
+      ctx,
+      handle,
+      (key, server) =>
+        key.keyClass === 3 && (key.keyType === 0 || key.keyType === 3) ? undefined : refuse(server, 'INVALID_HANDLE', 'Input key handle should be RSA/ECDSA private key handle'),
+      (key) => fakePrivateKeyPem(key.handle, spkiOf(key)),
+    );
+    return { events: [], ...r.run, ...(r.value ? { result: { pem: r.value } } : {}) };
+  },
+});
+
+export const keyHandleFileSchema = s.oneOf(
+  /** A fake PEM; `known` when the handle names one of the user's private keys. */
+  s.object({ kind: s.literal('handle'), handle: s.int(), known: s.optional(s.boolean()) }),
+  s.object({ kind: s.literal('real') }),
+  s.object({ kind: s.literal('invalid'), reason: s.string() }),
+);
+
+export type KeyHandleFileCheck = Infer<typeof keyHandleFileSchema>;
+
+export const checkKeyHandleFile = defineOperation({
+  name: 'checkKeyHandleFile',
+  summary: "Says whether a private key file holds a real key or an HSM key handle (a fake PEM), and whether the handle is one of the user's keys",
+  changesState: false,
+  roles: 'anyone',
+  input: s.object({ file: s.bytes() }),
+  node: s.nothing(),
+  result: keyHandleFileSchema,
+  decide({ file }, state, ctx) {
+    const read = readKeyHandleFile(Buffer.from(file));
+    let found: KeyHandleFileCheck | undefined;
+    const run = eachServer(state, ctx, (server, p): NodeOutcome<undefined> => {
+      if (read.kind !== 'handle') return ok(server);
+      const userId = cryptoUserOn(ctx.session, server, p);
+      if (typeof userId !== 'number') return fail(server, userId);
+      const known = visibleKeys(p, ctx.session, userId).some((k) => k.handle === read.handle && k.keyClass === 3);
+      found ??= { kind: 'handle', handle: read.handle, known };
+      return ok(server);
+    });
+    return { events: [], ...run, result: found ?? read };
+  },
+});

@@ -1,0 +1,194 @@
+// azcloudhsm_mgmt_util's front end: parses each line with the grammar and runs the command's registry
+// entry. Core commands go through one path (runCore): limited mode, the CAUTION confirmation, passwords
+// and files, the fan-out header, the operation on the cluster, its renderer, Retry/Ignore/Abort and the
+// output file. Line mode and the Ink TUI drive it through a Console.
+import type { Cluster } from '../../emulator/cluster.ts';
+import type { AnyOperation, InputOf, RunOptions } from '../../emulator/operations/operation.ts';
+import type { LiveValues } from '../../grammar/complete.ts';
+import { fanOutHeader, mgmtCommandHelp } from '../../grammar/help.ts';
+import { mgmtGrammar } from '../../grammar/mgmt_util/index.ts';
+import { parseLine } from '../../grammar/parse.ts';
+import { argsOf, type CommandSpec, filesOf, type ParsedCommand } from '../../grammar/spec.ts';
+import type { Console } from '../console.ts';
+import { writeOutput } from '../files.ts';
+import type { HomePaths } from '../home.ts';
+import { data, failure, type Line, textOf, warning } from '../output.ts';
+import { Printer } from '../printer.ts';
+import type { StatusView, ToolShell } from '../shell.ts';
+import type { CoreCommand, MgmtCommand, MgmtTool } from './command.ts';
+import { connectToCluster } from './connect.ts';
+import { MgmtInputs } from './inputs.ts';
+import { mgmtRegistry } from './registry.ts';
+import { usageLines } from './render.ts';
+import { MgmtSession } from './session.ts';
+import { QUESTIONS } from '../prompts.ts';
+
+export interface MgmtShellOptions {
+  readonly paths: HomePaths;
+  readonly cluster: Cluster;
+  readonly console: Console;
+  /** The hostname of azcloudhsm_resource.cfg: the server the tool bootstraps from. */
+  readonly cfgHostname?: string;
+}
+
+const commands: ReadonlyMap<string, MgmtCommand> = new Map(Object.entries(mgmtRegistry));
+
+export class MgmtShell implements ToolShell, MgmtTool {
+  readonly grammar = mgmtGrammar;
+  readonly session: MgmtSession;
+  readonly inputs: MgmtInputs;
+  readonly out: Printer;
+
+  constructor(private readonly opts: MgmtShellOptions) {
+    this.out = new Printer(opts.console);
+    this.session = new MgmtSession(opts.cluster, opts.paths.ownerCert);
+    this.inputs = new MgmtInputs(this.out);
+  }
+
+  get cluster(): Cluster {
+    return this.opts.cluster;
+  }
+
+  get paths(): HomePaths {
+    return this.opts.paths;
+  }
+
+  get failures(): number {
+    return this.out.failures;
+  }
+
+  /** Connects to the cluster, printing the start-up banner and connection lines. */
+  start(): void {
+    this.cluster.sync();
+    const result = connectToCluster(this.cluster.state, this.paths.ownerCert, this.opts.cfgHostname);
+    this.session.connections = [...result.servers];
+    this.out.print(result.lines);
+  }
+
+  prompt(): string {
+    return this.session.prompt();
+  }
+
+  scope(): 'global' | 'server' {
+    return this.session.scope.kind;
+  }
+
+  onReplayProgress(listener: (p: { server: number; done: number; total: number }) => void): () => void {
+    return this.cluster.onReplayProgress(listener);
+  }
+
+  live(): LiveValues {
+    return this.session.live();
+  }
+
+  status(): StatusView {
+    return this.session.status();
+  }
+
+  /** Handles one command line; false when the tool should end (quit). */
+  async handle(line: string): Promise<boolean> {
+    const parsed = parseLine(mgmtGrammar, line, this.session.scope.kind);
+    switch (parsed.kind) {
+      case 'empty':
+        return true;
+      case 'unknown':
+        this.out.failed([
+          ...failure(`Invalid command: ${parsed.word}`),
+          ...(parsed.suggestions.length > 0 ? warning(`Did you mean: ${parsed.suggestions.join(', ')}`) : []),
+          ...data("Type 'help' to list the commands."),
+        ]);
+        return true;
+      case 'ambiguous':
+        this.out.failed(failure(`Ambiguous command: ${parsed.word} (${parsed.candidates.join(', ')})`));
+        return true;
+      case 'wrongScope':
+        this.out.failed(
+          failure(
+            parsed.scope === 'global'
+              ? `${parsed.spec.name}: runs in server mode only; enter 'server <server id>' first`
+              : `${parsed.spec.name}: runs at the cloudmgmt> prompt only; type 'exit' first`,
+          ),
+        );
+        return true;
+      case 'help':
+        this.out.print(data(mgmtCommandHelp(parsed.spec)));
+        return true;
+      case 'usage':
+        this.out.failed(usageLines(parsed.spec, parsed.message));
+        return true;
+      case 'command':
+        return this.run(parsed.command);
+    }
+  }
+
+  private async run(cmd: ParsedCommand): Promise<boolean> {
+    const command = commands.get(cmd.name);
+    if (!command) {
+      this.out.failed(failure(`${cmd.spec.name}: not emulated (${cmd.spec.notBuilt ?? 'not built'}). Nothing was changed.`));
+      return true;
+    }
+    return command.run(cmd, this);
+  }
+
+  async runCore<S extends CommandSpec, O extends AnyOperation>(command: CoreCommand<S, O>, cmd: ParsedCommand): Promise<void> {
+    const { spec } = command;
+    if (!spec.limitedMode) {
+      const refusal = this.session.limitedModeRefusal(spec.name);
+      if (refusal) return this.out.failed(failure(refusal));
+    }
+    if (spec.critical && !(await this.inputs.confirm())) return;
+    const given = await this.inputs.withPasswords(cmd);
+    if (!given) return;
+    const args = argsOf(spec, given);
+    let input: InputOf<O> | null | undefined;
+    if (command.resolveInput) input = await command.resolveInput(args, this);
+    else {
+      const files = this.inputs.readFiles(spec, given);
+      input = files && command.input(args, filesOf(spec, files));
+    }
+    if (!input) return;
+
+    const header = this.session.scope.kind === 'global' ? fanOutHeader(spec, args, this.session.connected().length) : undefined;
+    if (header) this.out.print(data(header));
+    const place = this.session.place();
+    const ctx = {
+      ...place,
+      name: spec.name,
+      args,
+      notConnected: this.session.notConnected(),
+      writeFile: (path: string, bytes: string | Uint8Array) => this.write(path, bytes),
+    };
+    let options: RunOptions = spec.retryPrompt ? { stopAtFirstFailure: true } : {};
+    const output: Line[] = [];
+    for (;;) {
+      const d = this.cluster.execute(command.operation, input, this.session.core(), options);
+      const lines = command.render(d, ctx);
+      output.push(...lines);
+      this.out.print(lines);
+      if (d.outcomes.some((o) => o.code !== 'SUCCESS')) this.out.countFailure();
+      if (d.login === null) this.session.login = undefined;
+      else if (d.login) this.session.login = d.login;
+      command.after?.(d, this.session);
+      if (d.stoppedAt === undefined) break;
+      this.out.print('');
+      const choice = await this.inputs.choose(QUESTIONS.retryIgnoreAbort.text, ['r', 'i', 'a']);
+      if (choice === 'r') options = { servers: [d.stoppedAt, ...(d.remaining ?? [])], stopAtFirstFailure: true };
+      else if (choice === 'i') options = { servers: d.remaining ?? [], stopAtFirstFailure: true };
+      else break;
+    }
+    const outputFile = 'outputFile' in args ? args.outputFile : undefined;
+    if (typeof outputFile === 'string') {
+      const error = writeOutput(outputFile, [header ?? '', ...textOf(output)].filter(Boolean).join('\n') + '\n');
+      if (error) this.out.failed(failure(`${spec.name}: ${error}`));
+    }
+  }
+
+  /** Writes a file a command makes; the error text (counted as a failure) when it cannot. */
+  private write(path: string, bytes: string | Uint8Array): string | undefined {
+    const error = writeOutput(path, bytes);
+    if (error) this.out.countFailure();
+    return error;
+  }
+}
+
+
