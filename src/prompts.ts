@@ -13,7 +13,12 @@ export function mgmtServerPrompt(server: number): string {
   return `${MGMT_SERVER_PREFIX}${server}${MGMT_SERVER_SUFFIX}`;
 }
 
-export const UTIL_PROMPT = 'Command: ';
+/** The vendor's source prints `"\nCommand: "` through `printf("%s ", ...)`: two spaces, which expect
+ *  scripts written for the real tool wait for (AWS's pages show `Command:  loginHSM`). */
+export const UTIL_PROMPT = 'Command:  ';
+
+/** singlecmd echoes its command after `Command:` with one space (Microsoft Learn's singlecmd transcript). */
+export const SINGLECMD_ECHO = 'Command: ';
 
 /** A question a tool asks in the middle of a command; a hidden one does not echo its answer. */
 export interface QuestionPrompt {

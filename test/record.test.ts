@@ -65,7 +65,7 @@ withTmux('a TUI session of azcloudhsm_util recorded in tmux replays green, with 
     cwd: dir,
   });
   t.teardown(() => term.kill());
-  await term.waitFor(/^Command: ?$/m, 30_000);
+  await term.waitFor(/^Command: *$/m, 30_000);
   term.type('loginHSM -u CU -s cu1 -p user1234');
   term.press('Enter');
   await term.waitFor('Cfm3LoginHSM returned: 0x00');
@@ -82,9 +82,9 @@ withTmux('a TUI session of azcloudhsm_util recorded in tmux replays green, with 
 
   const file = readFileSync(join(dir, 'tui.md'), 'utf8');
   t.true(file.startsWith('---\ntitle: tui\nafter: owned\n---\n\n```console\n$ azcloudhsm_client > /dev/null 2>&1 &\n$ azcloudhsm_util\nVersion info'), file);
-  t.true(file.includes('\nCommand: genSymKey -t 31 -s 16 -l tuikey\n\nCfm3GenerateSymmetricKey returned: 0x00 : HSM Return: SUCCESS\n'), file);
+  t.true(file.includes('\nCommand:  genSymKey -t 31 -s 16 -l tuikey\n\nCfm3GenerateSymmetricKey returned: 0x00 : HSM Return: SUCCESS\n'), file);
   t.false(/\x1b\[/.test(file), 'no screen frames, no escape sequences');
-  t.true(file.endsWith('Command: exit\n```\n'), file);
+  t.true(file.endsWith('Command:  exit\n```\n'), file);
   const green = await emu(['replay', 'tui.md'], { cwd: dir });
   t.is(green.status, 0, green.stdout);
 });

@@ -87,7 +87,7 @@ withTmux('azcloudhsm_util in a terminal: Tab completes a flag, the key is made, 
     cwd: work,
   });
   t.teardown(() => term.kill());
-  await term.waitFor(/^Command: ?$/m);
+  await term.waitFor(/^Command: *$/m);
   term.type(LOGIN_CU1);
   term.press('Enter');
   await term.waitFor('Cfm3LoginHSM returned: 0x00');
@@ -96,10 +96,10 @@ withTmux('azcloudhsm_util in a terminal: Tab completes a flag, the key is made, 
   term.type('genSymKey -wrap');
   term.press('Tab');
   term.type('0 -t 31 -s 16 -l tuikey');
-  await term.waitFor(/^Command: genSymKey -wrap_with_trusted 0 -t 31 -s 16 -l tuikey/m);
+  await term.waitFor(/^Command: {2}genSymKey -wrap_with_trusted 0 -t 31 -s 16 -l tuikey/m);
   term.press('Enter');
   const screen = await term.waitFor(/Symmetric Key Created\. {2}Key Handle: \d+/);
-  t.regex(screen, /^Command: genSymKey -wrap_with_trusted 0 -t 31 -s 16 -l tuikey\s*$/m);
+  t.regex(screen, /^Command: {2}genSymKey -wrap_with_trusted 0 -t 31 -s 16 -l tuikey\s*$/m);
 
   term.type('exit');
   term.press('Enter');

@@ -31,10 +31,10 @@ test('the quickstart: KEK, key pairs, sign and verify, find and delete, as the g
   const first = util(home, [LOGIN_CU1, 'genSymKey -l userkek -t 31 -s 32 -wrap_with_trusted 1', 'exit'], work);
   t.is(first.status, 0, first.stdout);
   t.true(first.stdout.startsWith('Version info, Client Version: 2.09.07.02, SDK API Version: 2.09.07.02, SDK Package Version: 2.0.1.0\n'));
-  t.is(section(first.stdout, LOGIN_CU1), `Command: ${LOGIN_CU1}\n\nCfm3LoginHSM returned: 0x00 : HSM Return: SUCCESS\n\n${OK3}\n`);
+  t.is(section(first.stdout, LOGIN_CU1), `Command:  ${LOGIN_CU1}\n\nCfm3LoginHSM returned: 0x00 : HSM Return: SUCCESS\n\n${OK3}\n`);
   t.is(
     section(first.stdout, 'genSymKey -l userkek -t 31 -s 32 -wrap_with_trusted 1'),
-    `Command: genSymKey -l userkek -t 31 -s 32 -wrap_with_trusted 1\n\nCfm3GenerateSymmetricKey returned: 0x00 : HSM Return: SUCCESS\n\nSymmetric Key Created.  Key Handle: 262150\n\n${OK3}\n`,
+    `Command:  genSymKey -l userkek -t 31 -s 32 -wrap_with_trusted 1\n\nCfm3GenerateSymmetricKey returned: 0x00 : HSM Return: SUCCESS\n\nSymmetric Key Created.  Key Handle: 262150\n\n${OK3}\n`,
   );
 
   // The CO marks the KEK trusted in mgmt_util (the guide's step 3).
@@ -62,18 +62,18 @@ test('the quickstart: KEK, key pairs, sign and verify, find and delete, as the g
   );
   t.is(r.status, 1, 'the last findSingleKey fails, so the run reports it');
   t.is(section(r.stdout, 'genRSAKeyPair -m 2048 -e 65537 -l rsa-key-1').split('\n').slice(0, 5).join('\n'),
-    'Command: genRSAKeyPair -m 2048 -e 65537 -l rsa-key-1\n\nCfm3GenerateKeyPair returned: 0x00 : HSM Return: SUCCESS\n\nCfm3GenerateKeyPair:    public key handle: 262151    private key handle: 262152');
+    'Command:  genRSAKeyPair -m 2048 -e 65537 -l rsa-key-1\n\nCfm3GenerateKeyPair returned: 0x00 : HSM Return: SUCCESS\n\nCfm3GenerateKeyPair:    public key handle: 262151    private key handle: 262152');
   t.true(section(r.stdout, 'genECCKeyPair -i 14 -l ecc14').includes('public key handle: 262153    private key handle: 262154'));
   t.true(section(r.stdout, 'genSymKey -t 31 -s 32 -l aes256').includes('Symmetric Key Created.  Key Handle: 262155'));
   t.is(section(r.stdout, 'sign -f hash.bin -k 262152 -m 1 -out sign.bin'),
-    `Command: sign -f hash.bin -k 262152 -m 1 -out sign.bin\n\nCfm3Sign returned: 0x00 : HSM Return: SUCCESS\n\nsignature is written to file sign.bin\n\n${OK3}\n`);
+    `Command:  sign -f hash.bin -k 262152 -m 1 -out sign.bin\n\nCfm3Sign returned: 0x00 : HSM Return: SUCCESS\n\nsignature is written to file sign.bin\n\n${OK3}\n`);
   t.is(section(r.stdout, 'verify -f hash.bin -s sign.bin -k 262151 -m 1'),
-    `Command: verify -f hash.bin -s sign.bin -k 262151 -m 1\n\nSignature verification successful\n\nCfm3Verify returned: 0x00 : HSM Return: SUCCESS\n\n${OK3}\n`);
+    `Command:  verify -f hash.bin -s sign.bin -k 262151 -m 1\n\nSignature verification successful\n\nCfm3Verify returned: 0x00 : HSM Return: SUCCESS\n\n${OK3}\n`);
   t.is(section(r.stdout, 'findKey'),
-    `Command: findKey\n\nTotal number of keys present: 6\n\nNumber of matching keys from start index 0::5\n\nHandles of matching keys:\n262150, 262151, 262152, 262153, 262154, 262155\n\n${OK3}\nCfm3FindKey returned: 0x00 : HSM Return: SUCCESS\n\n`);
+    `Command:  findKey\n\nTotal number of keys present: 6\n\nNumber of matching keys from start index 0::5\n\nHandles of matching keys:\n262150, 262151, 262152, 262153, 262154, 262155\n\n${OK3}\nCfm3FindKey returned: 0x00 : HSM Return: SUCCESS\n\n`);
   t.true(section(r.stdout, 'findKey -l ecc14').includes('Handles of matching keys:\n262153, 262154\n'));
-  t.is(section(r.stdout, 'findSingleKey -k 262151'), `Command: findSingleKey -k 262151\n\nCfm3FindSingleKey returned: 0x00 : HSM Return: SUCCESS\n\n${OK3}\n`);
-  t.is(section(r.stdout, 'deleteKey -k 262155'), `Command: deleteKey -k 262155\n\nCfm3DeleteKey returned: 0x00 : HSM Return: SUCCESS\n\n${OK3}\n`);
+  t.is(section(r.stdout, 'findSingleKey -k 262151'), `Command:  findSingleKey -k 262151\n\nCfm3FindSingleKey returned: 0x00 : HSM Return: SUCCESS\n\n${OK3}\n`);
+  t.is(section(r.stdout, 'deleteKey -k 262155'), `Command:  deleteKey -k 262155\n\nCfm3DeleteKey returned: 0x00 : HSM Return: SUCCESS\n\n${OK3}\n`);
   t.true(section(r.stdout, 'findSingleKey -k 262155').includes('Cfm3FindSingleKey returned: 0xa8 : HSM Error: Invalid object handle is passed to this operation'));
 
   // OpenSSL agrees with the signature made inside.
@@ -87,7 +87,7 @@ test('the quickstart: KEK, key pairs, sign and verify, find and delete, as the g
   const badLogin = singlecmd(home, ['loginHSM', '-u', 'CU', '-s', 'cu1', '-p', 'wrongpass', 'findKey'], work);
   t.is(badLogin.status, 1);
   t.true(badLogin.stdout.includes('Cfm3LoginHSM returned: 0xa3 : HSM Error: RET_USER_LOGIN_FAILURE'));
-  t.false(badLogin.stdout.includes('Command: findKey'));
+  t.false(badLogin.stdout.includes('Command:  findKey'));
   const badCmd = singlecmd(home, ['loginHSM', '-u', 'CU', '-s', 'cu1', '-p', 'user1234', 'deleteKey', '-k', '999'], work);
   t.is(badCmd.status, 1);
 

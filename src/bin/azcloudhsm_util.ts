@@ -6,7 +6,7 @@ import { readClientConfig } from '../client/daemon.ts';
 import { homePaths, takeHomeOption } from '../home.ts';
 import { LineConsole, LineReader, runLineMode } from '../line/line-mode.ts';
 import { runMain } from '../main.ts';
-import { UTIL_PROMPT } from '../prompts.ts';
+import { SINGLECMD_ECHO } from '../prompts.ts';
 import { UtilShell } from '../azcloudhsm_util/shell.ts';
 import { daemonMissingLines } from '../azcloudhsm_util/startup.ts';
 import { type Output, textOf } from '../output.ts';
@@ -76,7 +76,7 @@ async function singleCommand(words: string[], connection: DaemonConnection, hell
     out([...lines, 'Error: singlecmd needs a command']);
     return 2;
   }
-  lines.push(UTIL_PROMPT + command.join(' '));
+  lines.push(SINGLECMD_ECHO + command.join(' '));
   await shell.handle(command.join(' '));
   out(lines);
   return shell.failures > 0 ? 1 : 0;

@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { UTIL_PROMPT } from '../../src/prompts.ts';
 import { ROOT, run, type RunResult } from './tools.ts';
 
 export interface RunningDaemon {
@@ -46,9 +47,9 @@ export const LOGIN_CU1 = 'loginHSM -u CU -s cu1 -p user1234';
 
 /** The `Command: X` section of a transcript, up to the next `Command:`. */
 export function section(text: string, command: string): string {
-  const start = text.indexOf(`Command: ${command}\n`);
+  const start = text.indexOf(`${UTIL_PROMPT}${command}\n`);
   if (start < 0) return '';
-  const next = text.indexOf('\nCommand: ', start + 1);
+  const next = text.indexOf(`\n${UTIL_PROMPT}`, start + 1);
   return text.slice(start, next < 0 ? undefined : next + 1);
 }
 
