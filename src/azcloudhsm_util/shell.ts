@@ -14,7 +14,10 @@ import { writeOutput } from '../files.ts';
 import { data, failure } from '../output.ts';
 import { Printer } from '../printer.ts';
 import type { StatusView, ToolShell } from '../shell.ts';
-import type { CoreCommand, UtilCommand, UtilTool } from './command.ts';
+import type { AttestationCheck, CoreCommand, UtilCommand, UtilTool } from './command.ts';
+import { type Attestation, checkAttestation } from '../../emulator/crypto/attestation.ts';
+import { readCertificate } from '../../emulator/operations/certificates.ts';
+import { firstAnswer } from '../../emulator/operations/fan-out.ts';
 import { UtilInputs } from './inputs.ts';
 import { utilRegistry } from './registry.ts';
 import { returnedLine } from './render.ts';
@@ -26,7 +29,10 @@ export interface UtilShellOptions {
   readonly console: Console;
   readonly connection: DaemonConnection;
   readonly hello: Hello;
-  /** Interactive sessions print the command list at start, as the real tool does. */
+  /**
+   * Interactive sessions print the command list at start and a blank line after each command (the
+   * prompt is `"\nCommand: "`); singlecmd and scriptfile print neither, as the vendor source does.
+   */
   readonly interactive?: boolean;
 }
 
@@ -103,7 +109,7 @@ export class UtilShell implements ToolShell, UtilTool {
         going = await this.run(parsed.command);
         break;
     }
-    if (going) this.out.print('');
+    if (going && this.opts.interactive !== false) this.out.print('');
     await this.session.refresh();
     return going;
   }
@@ -117,13 +123,31 @@ export class UtilShell implements ToolShell, UtilTool {
     return command.run(cmd, this);
   }
 
+  /**
+   * -attest: the HSM's signed answer checked against the partition's certificate, read back from the
+   * partition as the vendor source does (ours: the POAC, the partition certificate its owner issued).
+   */
+  private async checkAttestation(result: unknown): Promise<AttestationCheck | undefined> {
+    const attestation = attestationIn(result);
+    if (!attestation) return undefined;
+    try {
+      const cert = firstAnswer((await this.connection.execute(readCertificate, { certType: 8 })).outcomes);
+      return cert && checkAttestation(attestation, cert.pem) ? 'PASS' : 'FAIL';
+    } catch (e) {
+      if (!(e instanceof DaemonConnectionError)) throw e;
+      return 'FAIL';
+    }
+  }
+
   async runCore<S extends CommandSpec, O extends DaemonOperation>(command: CoreCommand<S, O>, cmd: ParsedCommand): Promise<void> {
     const { spec } = command;
-    const args = argsOf(spec, cmd.args);
+    const given = await this.inputs.withPasswords(cmd);
+    if (!given) return;
+    const args = argsOf(spec, given);
     let input: InputOf<O> | null | undefined;
     if (command.resolveInput) input = await command.resolveInput(args, this);
     else {
-      const files = this.inputs.readFiles(spec, cmd.args);
+      const files = this.inputs.readFiles(spec, given);
       input = files && command.input(args, filesOf(spec, files));
     }
     if (!input) return;
@@ -138,8 +162,11 @@ export class UtilShell implements ToolShell, UtilTool {
       return;
     }
     if (answer.outcomes.some((o) => o.code !== 'SUCCESS' && o.code !== 'SERVER_UNAVAILABLE')) this.out.countFailure();
+    const attestation = given.attest === true ? await this.checkAttestation(answer.result) : undefined;
+    if (attestation === 'FAIL') this.out.countFailure();
     this.out.print(
       command.render(answer, {
+        ...(attestation ? { attestation } : {}),
         args,
         fn,
         writeFile: (path, bytes) => {
@@ -151,6 +178,14 @@ export class UtilShell implements ToolShell, UtilTool {
       }),
     );
   }
+}
+
+/** The signed answer an operation gave with -attest, if it gave one. */
+function attestationIn(result: unknown): Attestation | undefined {
+  if (typeof result !== 'object' || result === null || !('attestation' in result)) return undefined;
+  const a = result.attestation;
+  if (typeof a !== 'object' || a === null || !('response' in a) || !('signature' in a)) return undefined;
+  return a.response instanceof Uint8Array && a.signature instanceof Uint8Array ? { response: a.response, signature: a.signature } : undefined;
 }
 
 /** A missing or bad flag: the error (tab-indented after a blank line, as the real tool's `\n\t<error>\n`), then the help page. */

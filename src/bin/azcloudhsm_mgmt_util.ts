@@ -1,14 +1,15 @@
-// azcloudhsm_mgmt_util [azcloudhsm_resource.cfg] [--home DIR] [--no-color]
+// azcloudhsm_mgmt_util [azcloudhsm_resource.cfg] [--home DIR] [--no-color] [--explain]
 import { openHome, readResourceCfg, takeHomeOption } from '../home.ts';
 import { LineConsole, LineReader, runLineMode } from '../line/line-mode.ts';
 import { runMain } from '../main.ts';
+import { explainWanted } from '../output.ts';
 import { MgmtShell } from '../mgmt_util/shell.ts';
 import { transcriptHooks } from '../replay/transcript.ts';
 
 runMain(async () => {
   const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const { home, rest: args } = takeHomeOption(process.argv.slice(2));
-  const rest = args.filter((a) => a !== '--no-color');
+  const rest = args.filter((a) => a !== '--no-color' && a !== '--explain');
   const opened = openHome(home);
   const cfg = readResourceCfg(rest[0] ?? opened.paths.resourceCfg);
   if (cfg.error) {
@@ -28,7 +29,7 @@ runMain(async () => {
         makeShell,
       });
     }
-    const console = new LineConsole(new LineReader(process.stdin), process.stdout);
+    const console = new LineConsole(new LineReader(process.stdin), process.stdout, { explain: explainWanted(process.env, args) });
     return await runLineMode(makeShell(console), console);
   } finally {
     opened.cluster.close();

@@ -1,9 +1,10 @@
 // Colour for the TUI: failures red, successes green, warnings and usage yellow, hints grey. The printed
 // words stay exactly those of line mode; only colour is added, by each line's kind (never by reading its
-// words), and none at all under NO_COLOR (any non-empty value) or --no-color. Chalk's own detection
+// words), and none at all under NO_COLOR (any non-empty value) or --no-color. The emulator's notes, which
+// line mode prints only with --explain, are shown as `note: ...` in grey italics. Chalk's own detection
 // honours --no-color but not NO_COLOR, so the TUI keeps its own instance.
 import { Chalk, type ChalkInstance, supportsColor } from 'chalk';
-import type { Line } from '../output.ts';
+import { type Line, noteText } from '../output.ts';
 
 export function colorWanted(env: NodeJS.ProcessEnv, argv: readonly string[]): boolean {
   return !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') && !argv.includes('--no-color');
@@ -18,6 +19,8 @@ export interface Paint {
   hint(text: string): string;
   /** The selected entry of a list (also marked with `>` so it shows without colour). */
   selected(text: string): string;
+  /** The emulator's explanation of a refusal: a note apart from the tool's own lines. */
+  note(text: string): string;
 }
 
 export function makePaint(level: 0 | 1 | 2 | 3): Paint {
@@ -29,6 +32,7 @@ export function makePaint(level: 0 | 1 | 2 | 3): Paint {
     warning: (t) => c.yellow(t),
     hint: (t) => c.gray(t),
     selected: (t) => c.inverse(t),
+    note: (t) => c.gray.italic(t),
   };
 }
 
@@ -49,5 +53,7 @@ export function paintLine(paint: Paint, line: Line): string {
       return paint.warning(line.text);
     case 'data':
       return line.text;
+    case 'note':
+      return paint.note(noteText(line.text));
   }
 }
