@@ -36,7 +36,13 @@ export type Lookup =
   | { readonly kind: 'ambiguous'; readonly candidates: readonly string[] }
   | { readonly kind: 'wrongScope'; readonly spec: CommandSpec };
 
-/** Finds the command a word names: exact name or alias, then (mgmt_util only) an unambiguous prefix. */
+/**
+ * Finds the command a word names: exact name or alias, then (mgmt_util only) an unambiguous prefix.
+ * AWS's cloudhsm_mgmt_util reference: "enter the command name, or enough of the name to distinguish it from
+ * the names of other cloudhsm_mgmt_util commands. For example, ... enter listUsers or listU". Azure's list
+ * also has listUserAuthPubKeys, so `listU` is ambiguous there: no source shows a tie-break, so it is
+ * refused (the wording of the refusal is ours, unconfirmed). An exact name always wins (getCert, getCertReq).
+ */
 export function lookupCommand(grammar: Grammar, word: string, scope?: Scope): Lookup {
   const inScope = commandsInScope(grammar, scope);
   const exact = inScope.find((c) => c.name === word || c.aliases?.includes(word));

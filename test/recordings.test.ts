@@ -15,7 +15,7 @@ const [example] = writeRecordings(scratchWithStates(), { 'example.md': readmeExa
 const started = Date.now();
 const run = replayFiles({
   files: [...recordings.map((f) => join(RECORDINGS, f)), example!],
-  secret: (name) => (name === 'admin' ? 'adminpassword' : undefined),
+  secret: (name) => ({ admin: 'adminpassword', cu1: 'user1234' })[name],
   update: false,
   timeoutMs: 30_000,
   jobs: 2,

@@ -32,6 +32,11 @@ test('the quickstart: KEK, key pairs, sign and verify, find and delete, as the g
   t.is(first.status, 0, first.stdout);
   t.true(first.stdout.startsWith('Version info, Client Version: 2.09.07.02, SDK API Version: 2.09.07.02, SDK Package Version: 2.0.1.0\n'));
   t.is(section(first.stdout, LOGIN_CU1), `Command:  ${LOGIN_CU1}\n\nCfm3LoginHSM returned: 0x00 : HSM Return: SUCCESS\n\n${OK3}\n`);
+  // The prompt has two spaces, as AWS's key_mgmt_util loginHSM page shows it (`Command:  loginHSM -u CU -s
+  // example_user -p aws`) and the vendor source prints it (printf("%s ", "\nCommand: ")); expect scripts
+  // written for the real tool (Yolt-group/aws-cloudhsm-scripts: `expect "Command:  "`) wait for it after
+  // the command list.
+  t.true(first.stdout.includes('listECCCurveIds        List HSM supported ECC CurveIds\n\n\nCommand:  loginHSM -u CU -s cu1 -p user1234\n'), first.stdout);
   t.is(
     section(first.stdout, 'genSymKey -l userkek -t 31 -s 32 -wrap_with_trusted 1'),
     `Command:  genSymKey -l userkek -t 31 -s 32 -wrap_with_trusted 1\n\nCfm3GenerateSymmetricKey returned: 0x00 : HSM Return: SUCCESS\n\nSymmetric Key Created.  Key Handle: 262150\n\n${OK3}\n`,

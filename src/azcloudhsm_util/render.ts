@@ -3,6 +3,8 @@
 // (reference azcloudhsm_util.md). Each command's own lines are with its registry entry (commands/*.ts).
 import { returnCodes, type ReturnCodeName } from '../../emulator/domain/return-codes.ts';
 import type { NodeOutcome, RefusalReason } from '../../emulator/operations/operation.ts';
+import { utilGrammar } from '../../grammar/azcloudhsm_util/index.ts';
+import { utilHelpList } from '../../grammar/help.ts';
 import { data, failure, type Line, note, success } from '../output.ts';
 import { hex } from '../text/hex.ts';
 import type { AttestationCheck } from './command.ts';
@@ -85,4 +87,12 @@ export function attestationLines(ctx: { readonly attestation?: AttestationCheck 
 /** A file that could not be written, in place of the command's success text. */
 export function writeFailed(error: string): Line[] {
   return [...data(''), ...failure(`\t${error}`)];
+}
+
+/**
+ * The command list (`help`, an unknown command, the start of a session): the vendor source prints
+ * `"\n"` and then `"\nHelp Commands Available:"`, so two blank lines come before it.
+ */
+export function helpListLines(): Line[] {
+  return data('', '', utilHelpList(utilGrammar));
 }

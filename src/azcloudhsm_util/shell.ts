@@ -3,7 +3,7 @@
 // holds the login and the session keys). Line mode and the Ink TUI drive it through a Console.
 import type { LiveValues } from '../../grammar/complete.ts';
 import { utilGrammar } from '../../grammar/azcloudhsm_util/index.ts';
-import { utilCommandHelp, utilHelpList, utilUsage, vendorFunction } from '../../grammar/help.ts';
+import { utilCommandHelp, utilUsage, vendorFunction } from '../../grammar/help.ts';
 import { parseLine } from '../../grammar/parse.ts';
 import type { InputOf } from '../../emulator/operations/operation.ts';
 import { argsOf, type CommandSpec, filesOf, type ParsedCommand } from '../../grammar/spec.ts';
@@ -20,7 +20,7 @@ import { readCertificate } from '../../emulator/operations/certificates.ts';
 import { firstAnswer } from '../../emulator/operations/fan-out.ts';
 import { UtilInputs } from './inputs.ts';
 import { utilRegistry } from './registry.ts';
-import { returnedLine } from './render.ts';
+import { helpListLines, returnedLine } from './render.ts';
 import { UtilSession } from './session.ts';
 import { startLines } from './startup.ts';
 import { UTIL_PROMPT } from '../prompts.ts';
@@ -60,7 +60,8 @@ export class UtilShell implements ToolShell, UtilTool {
 
   start(): void {
     this.out.print(startLines(this.opts.hello));
-    if (this.opts.interactive !== false) this.out.print(data('', utilHelpList(utilGrammar)));
+    // The list ends with a blank line, and the first prompt, `"\nCommand: "`, begins with another.
+    if (this.opts.interactive !== false) this.out.print([...helpListLines(), ...data('')]);
     void this.session.refresh();
   }
 
@@ -95,14 +96,14 @@ export class UtilShell implements ToolShell, UtilTool {
       case 'ambiguous':
       case 'wrongScope':
         // The real dispatcher answers any unknown command with the command list.
-        this.out.failed(data('', utilHelpList(utilGrammar)));
+        this.out.failed(helpListLines());
         break;
       case 'help':
         this.out.print(data(utilCommandHelp(parsed.spec)));
         break;
       case 'usage':
         // `help <anything>` lists the commands.
-        if (parsed.spec.name === 'help') this.out.print(data('', utilHelpList(utilGrammar)));
+        if (parsed.spec.name === 'help') this.out.print(helpListLines());
         else this.out.failed(usageLines(parsed.spec, parsed.message));
         break;
       case 'command':
