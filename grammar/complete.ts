@@ -5,7 +5,7 @@
 // `server` or `-k`, and `-hpswd` for a hidden password), azcloudhsm_util arguments are `-flag value` pairs
 // in any order. No Ink here: the TUI calls these per key.
 import { checkValue, commandsInScope, type Grammar, lookupCommand } from './parse.ts';
-import { type ArgSpec, argDisplay, argsInScope, type CommandSpec, type Scope } from './spec.ts';
+import { type ArgSpec, argDisplay, argsInScope, type CommandSpec, HIDDEN_PROMPT, type Scope } from './spec.ts';
 import { findEntry } from '../emulator/domain/code-table.ts';
 
 /** Directory entries for file and directory arguments; `dir` is as typed ('' for the current directory). */
@@ -109,6 +109,9 @@ function advance(spec: CommandSpec, p: Position, word: string, isFirstArg: boole
         if (!acceptsValue(p.pending, word)) return [];
         return [{ style: 'flagged', given: new Set([...p.given, p.pending.name]) }];
       }
+      // `-hpswd` stands for a hidden password's flag and value (loginHSM -hpswd).
+      const hidden = word === HIDDEN_PROMPT ? spec.args.find((x) => x.hiddenPrompt && !p.given.has(x.name)) : undefined;
+      if (hidden) return [{ style: 'flagged', given: new Set([...p.given, hidden.name]) }];
       const a = spec.args.find((x) => x.flag === word && !p.given.has(x.name));
       if (!a) return [];
       if (a.value.kind === 'switch') return [{ style: 'flagged', given: new Set([...p.given, a.name]) }];

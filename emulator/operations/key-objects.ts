@@ -44,6 +44,7 @@ export function defaultAttributes(keyClass: KeyClass, keyType: number, o: { toke
   if (keyClass === 3) {
     return { ...base, ...sensitive, encrypt: false, decrypt: keyType === 0, wrap: false, unwrap: keyType === 0, sign: true, verify: false, derive: keyType === 3 };
   }
+  // WRAP/UNWRAP of a new DES3 key: AWS's pages show 0x00 (genSymKey) and 0x01 (getAttribute); ours is 1 (unconfirmed).
   return { ...base, ...sensitive, encrypt: true, decrypt: true, wrap: true, unwrap: true, sign: keyType === 16, verify: keyType === 16, derive: false };
 }
 
