@@ -4,7 +4,7 @@
 // objects" (Microsoft Learn, key-management.md), and secure-cloud-hsm.md names both commands as a
 // recovery option. The blob format is the emulator's own (../crypto/masked-object.ts).
 import { CryptoInputError } from '../crypto/keys.ts';
-import { maskedObjectSerial, maskingKey, maskObject, unmaskObject } from '../crypto/masked-object.ts';
+import { maskingKey, maskObject, unmaskObject } from '../crypto/masked-object.ts';
 import { isReachable, type KeyAttributes, type KeyObject, type Partition } from '../model.ts';
 import { type Infer, s, SchemaError } from '../schema.ts';
 import { unsealSecret, usableKey } from './crypto-user.ts';
@@ -62,22 +62,8 @@ function maskingKeyOf(ctx: DecideContext, p: Partition): Buffer {
 }
 
 function contentOf(ctx: DecideContext, k: KeyObject): MaskedContent {
-  return {
-    keyClass: k.keyClass,
-    keyType: k.keyType,
-    label: k.label,
-    id: k.id,
-    owner: k.owner,
-    sharedWith: k.sharedWith,
-    attrs: k.attrs,
-    valueLen: k.valueLen,
-    ...(k.modulusBits !== undefined ? { modulusBits: k.modulusBits } : {}),
-    ...(k.curveId !== undefined ? { curveId: k.curveId } : {}),
-    ...(k.spki ? { spki: Buffer.from(k.spki, 'base64') } : {}),
-    ...(k.sealed ? { secret: unsealSecret(ctx.env, k) } : {}),
-    kcv: k.kcv,
-    mValue: k.mValue,
-  };
+  const { handle: _handle, pair: _pair, sealed, spki, ...rest } = k;
+  return { ...rest, ...(spki ? { spki: Buffer.from(spki, 'base64') } : {}), ...(sealed ? { secret: unsealSecret(ctx.env, k) } : {}) };
 }
 
 export const extractMaskedObject = defineOperation({
@@ -106,7 +92,6 @@ export const extractMaskedObject = defineOperation({
 
 /** The key a masked object holds, opened with the partition's masking key. */
 function openMaskedObject(ctx: DecideContext, p: Partition, blob: Uint8Array): KeyDraft {
-  maskedObjectSerial(blob);
   const json = unmaskObject(maskingKeyOf(ctx, p), p.serial, blob).toString('utf8');
   let c: MaskedContent;
   try {
@@ -115,22 +100,8 @@ function openMaskedObject(ctx: DecideContext, p: Partition, blob: Uint8Array): K
     if (e instanceof SchemaError || e instanceof SyntaxError) throw new CryptoInputError('the masked object holds no key');
     throw e;
   }
-  return {
-    keyClass: c.keyClass,
-    keyType: c.keyType,
-    label: c.label,
-    id: c.id,
-    owner: c.owner,
-    sharedWith: c.sharedWith,
-    attrs: c.attrs,
-    valueLen: c.valueLen,
-    ...(c.modulusBits !== undefined ? { modulusBits: c.modulusBits } : {}),
-    ...(c.curveId !== undefined ? { curveId: c.curveId } : {}),
-    ...(c.spki ? { spki: Buffer.from(c.spki) } : {}),
-    ...(c.secret ? { secret: Buffer.from(c.secret) } : {}),
-    kcv: c.kcv,
-    mValue: c.mValue,
-  };
+  const { spki, secret, ...rest } = c;
+  return { ...rest, ...(spki ? { spki: Buffer.from(spki) } : {}), ...(secret ? { secret: Buffer.from(secret) } : {}) };
 }
 
 export const insertMaskedObject = defineOperation({
