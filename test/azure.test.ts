@@ -12,6 +12,7 @@ import type { Env } from '../emulator/crypto/env.ts';
 import { completeProvisioning, createSubscription, decideDeploy, decideEndpoint, dueForProvisioning } from '../emulator/operations/azure-resources.ts';
 import { preparePartitionKey } from '../emulator/operations/cluster-admin.ts';
 import { applyDecision } from '../src/azure-setup.ts';
+import { hostnameHint } from '../src/hostname-hint.ts';
 import { deterministicEnv } from './helpers/env.ts';
 import { mgmt, run, tempHome } from './helpers/tools.ts';
 
@@ -146,6 +147,7 @@ test('resolution: the privatelink FQDN, its public name and the IP reach a parti
   for (const host of ['hsm1.nowhere.example', `hsm4.${label}.privatelink.cloudhsm.azure.net`, 'hsm1.<resourcename>-<uniquestring>.privatelink.cloudhsm.azure.net', '10.0.2.4', '']) {
     t.deepEqual(resolveHost(cluster.state, host), { resolved: false }, host);
   }
+  t.regex(hostnameHint(cluster.state, '10.0.2.4'), /names 10\.0\.2\.4, which is none of the private endpoint's addresses \(172\.16\.8\.4, 172\.16\.8\.5, 172\.16\.8\.6\): STEP 10/);
 });
 
 // Through the programs, as a user runs them.
