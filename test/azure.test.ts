@@ -2,7 +2,7 @@
 // DNS records, the refusals Azure makes, and the tools resolving the cfg's hostname through that DNS.
 // The guide's steps end to end, and the second VM of its FAQ (PO.crt missing or another owner's, for
 // mgmt_util and the client), are runbooks: recordings/onboarding.md and recordings/second-vm.md.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
 import fc from 'fast-check';
@@ -237,4 +237,9 @@ test('the CLI: --no-wait, the endpoint refused while provisioning, another subne
   t.regex(usage.stderr, /missing --resource-group, --location\nUsage: azcloudhsm_emu deploy/);
   t.is(run('azcloudhsm_emu', ['endpoint', 'create', '--name', 'a', '--vnet', 'v', '--subnet', '10.1.0.0/16', '--bogus'], { home }).status, 2);
   t.is(run('azcloudhsm_emu', ['endpoint', 'frobnicate'], { home }).status, 2);
+  const elsewhere = tempHome();
+  const help = run('azcloudhsm_emu', ['deploy', '--help'], { home: join(elsewhere, 'not-made'), cwd: elsewhere });
+  t.is(help.status, 0);
+  t.regex(help.stdout, /^Usage: azcloudhsm_emu deploy --name NAME/);
+  t.false(existsSync(join(elsewhere, 'not-made')), 'asking for help makes no home');
 });

@@ -6,7 +6,7 @@ import { homePaths, openHome, takeHomeOption } from '../home.ts';
 import { runMain } from '../main.ts';
 import { describeRecord } from '../emu/journal-view.ts';
 import { statusLines } from '../emu/status.ts';
-import { deployCommand, deployHint, endpointCommand } from '../emu/azure.ts';
+import { DEPLOY_USAGE, deployCommand, deployHint, ENDPOINT_USAGE, endpointCommand } from '../emu/azure.ts';
 import { progressBar } from '../progress.ts';
 import { SERVER_COUNT } from '../../emulator/model.ts';
 
@@ -20,7 +20,8 @@ const USAGE = `Usage: azcloudhsm_emu [--home DIR] <command>
   endpoint create --name NAME --vnet VNET --subnet PREFIX
                            its private endpoint and privatelink DNS records (STEPs 4 to 7)
   endpoint show            the endpoint's DNS configuration: the FQDN of each HSM (STEP 10)
-  status                   nodes (state, applied position, lag), users, claim state
+  status                   the Cloud HSM (provisioning, activation), its endpoint; nodes (state,
+                           applied position, lag), users, claim state
   node <0|1|2> down|up     fault a node / bring it back (up returns once it has caught up)
   journal [--from N] [--limit N]
                            list journal records
@@ -56,6 +57,10 @@ runMain(async () => {
   if (!known.includes(command)) {
     process.stderr.write(`azcloudhsm_emu: unknown command '${command}'\n${USAGE}\n`);
     return 2;
+  }
+  if ((command === 'deploy' || command === 'endpoint') && args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
+    out(command === 'deploy' ? DEPLOY_USAGE : ENDPOINT_USAGE);
+    return 0;
   }
   const bare = command === 'init' && args[0] === '--bare' && args.length === 1;
   if (command === 'init' && args.length > 0 && !bare) {
