@@ -7,16 +7,16 @@ import { transcriptHooks } from '../replay/transcript.ts';
 
 runMain(async () => {
   const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-  const { home, rest: args } = takeHomeOption(process.argv.slice(2));
+  const { home, vm, rest: args } = takeHomeOption(process.argv.slice(2));
   const rest = args.filter((a) => a !== '--no-color');
-  const opened = openHome(home);
+  const opened = openHome(home, vm === undefined ? {} : { vm });
   const cfg = readResourceCfg(rest[0] ?? opened.paths.resourceCfg);
   if (cfg.error) {
     process.stderr.write(`azcloudhsm_mgmt_util: ${cfg.error}\n`);
     return 2;
   }
   // `azcloudhsm_emu record` asks for the tool's own transcript through the environment.
-  const makeShell = transcriptHooks().wrap((console) => new MgmtShell({ paths: opened.paths, cluster: opened.cluster, console, cfgHostname: cfg.hostname }));
+  const makeShell = transcriptHooks().wrap((console) => new MgmtShell({ paths: opened.paths, cluster: opened.cluster, console, cfgHostname: cfg.hostname, hint: (text) => void process.stderr.write(text + '\n') }));
   try {
     if (terminal) {
       // The TUI is a bundle chunk of its own: a piped run never loads it.

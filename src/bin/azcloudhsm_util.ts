@@ -13,7 +13,7 @@ import { type Output, textOf } from '../output.ts';
 import { transcriptHooks } from '../replay/transcript.ts';
 
 runMain(async () => {
-  const { home, rest: args } = takeHomeOption(process.argv.slice(2));
+  const { home, vm, rest: args } = takeHomeOption(process.argv.slice(2));
   const rest = args.filter((a) => a !== '--no-color');
   // `azcloudhsm_emu record` asks for the tool's own transcript through the environment.
   const transcript = transcriptHooks();
@@ -22,7 +22,7 @@ runMain(async () => {
     process.stdout.write(lines.join('\n') + '\n');
   };
   const print = (output: Output): void => out(textOf(output));
-  const paths = homePaths(home);
+  const paths = homePaths(home, vm);
   let connection: DaemonConnection;
   try {
     connection = await DaemonConnection.connect(readClientConfig(paths).socketPath);

@@ -4,13 +4,16 @@
 // cleanly; SIGHUP reloads its configuration.
 import { appendFileSync, existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { resolveHost } from '../../emulator/azure.ts';
 import type { Cluster } from '../../emulator/cluster.ts';
 import { nameOf } from '../../emulator/domain/code-table.ts';
 import { keyClasses, keyTypes } from '../../emulator/domain/key-types.ts';
-import { canUse, findUser, FIRST_SESSION_KEY_HANDLE, type KeyObject, nodeCondition, SERVERS } from '../../emulator/model.ts';
+import { canUse, findUser, FIRST_SESSION_KEY_HANDLE, type KeyObject, nodeCondition, SERVERS, serverAddresses } from '../../emulator/model.ts';
 import { type AnyOperation, answerSchema, type Login, type Session } from '../../emulator/operations/operation.ts';
 import { SchemaError } from '../../emulator/schema.ts';
 import type { HomePaths } from '../home.ts';
+import { hostnameHint } from '../hostname-hint.ts';
+import { ownerCertRefusal } from '../owner-cert.ts';
 import { nodeStatus } from '../shell.ts';
 import { DAEMON_VERSION, daemonOperations, type DaemonOperationName, type Hello, type Live, PROTOCOL_VERSION, type Response, requestSchema } from './protocol.ts';
 
@@ -100,6 +103,39 @@ export class ClientDaemon {
       this.log(members.includes(s) && this.cluster.state.nodes[s]!.up ? 'INF' : 'WRN', `node ${s + 1}: ${describeNode(this.cluster, s)}`);
     }
     this.checkUserKek();
+  }
+
+  /**
+   * Connects to the cluster the cfg names, as the SDK's client does before it serves: the hostname
+   * resolves through the home's private DNS zone, and a claimed partition takes a TLS session only with
+   * the PO.crt it was claimed with (the FAQ's SSL_shutdown on a second VM). The hint for stderr when not.
+   */
+  connectCluster(hostname: string): { readonly connected: true } | { readonly connected: false; readonly hint: string } {
+    this.cluster.sync();
+    const state = this.cluster.state;
+    const resolved = resolveHost(state, hostname);
+    if (!resolved.resolved) {
+      this.log('ERR', `Connection to server '${hostname}' port 2225 failed: the hostname does not resolve`);
+      return { connected: false, hint: hostnameHint(state, hostname) };
+    }
+    const addresses = serverAddresses(state);
+    const refusals = this.members().flatMap((s) => {
+      const certs = state.nodes[s]!.partition?.certs;
+      const refusal = certs ? ownerCertRefusal(this.paths.ownerCert, certs) : undefined;
+      return refusal ? [{ s, refusal }] : [];
+    });
+    for (const { s, refusal } of refusals) {
+      this.log('ERR', `node ${s + 1} (${addresses[s]!.ip}): certificate signature failure: ${this.paths.ownerCert} ${refusal === 'missing' ? 'does not exist' : 'is not the partition owner certificate'}`);
+      this.log('INF', 'shutdown_ssl_socket: SSL_shutdown sent close_notify alert');
+    }
+    if (refusals.length > 0) {
+      return {
+        connected: false,
+        hint: `hint: ${this.paths.ownerCert} must be the PO.crt the partition was claimed with: copy it from the admin VM, then start azcloudhsm_client again (the guide's FAQ).`,
+      };
+    }
+    this.log('INF', `connected to ${hostname} (${resolved.ip})`);
+    return { connected: true };
   }
 
   /** SIGHUP: re-read the configuration and catch up with the journal. */

@@ -53,6 +53,15 @@ export function describeRecord(rec: JournalRecord): string {
     case 'NodeUp':
       what = `server ${e.server}`;
       break;
+    case 'SubscriptionCreated':
+      what = e.subscriptionId;
+      break;
+    case 'CloudHsmDeployed':
+      what = `${e.resource.name} in ${e.resource.resourceGroup}, ${e.resource.location}, ${e.resource.sku}; hosts hsmN.${e.resource.domainLabel}, provisioned by ${e.resource.provisionedBy}`;
+      break;
+    case 'PrivateEndpointCreated':
+      what = `${e.endpoint.name} to ${e.endpoint.resource} in ${e.endpoint.vnet} ${e.endpoint.subnet}: ${e.endpoint.ips.join(', ')}`;
+      break;
   }
   return `${String(rec.seq).padStart(6)}  ${rec.time}  ${e.type.padEnd(20)} ${what}${to}`;
 }

@@ -29,6 +29,8 @@ export interface MgmtShellOptions {
   readonly console: Console;
   /** The hostname of azcloudhsm_resource.cfg: the server the tool bootstraps from. */
   readonly cfgHostname?: string;
+  /** Where a hint goes that is no part of the real tool's output (stderr): why the hostname did not resolve. */
+  readonly hint?: (text: string) => void;
 }
 
 const commands: ReadonlyMap<string, MgmtCommand> = new Map(Object.entries(mgmtRegistry));
@@ -63,6 +65,7 @@ export class MgmtShell implements ToolShell, MgmtTool {
     const result = connectToCluster(this.cluster.state, this.paths.ownerCert, this.opts.cfgHostname);
     this.session.connections = [...result.servers];
     this.out.print(result.lines);
+    if (result.hint) this.opts.hint?.(result.hint);
   }
 
   prompt(): string {

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { isListening, readClientConfig } from '../client/daemon.ts';
-import { homePaths, writeProgramWrappers } from '../home.ts';
+import { homePaths, vmOfDirectory, writeProgramWrappers } from '../home.ts';
 import { RecordingError } from './errors.ts';
 import type { Recording, Step } from './format.ts';
 import { expectedLine, matchSegment, type MatchContext } from './match.ts';
@@ -66,12 +66,13 @@ export async function runRecording(recording: Recording, options: ReplayOptions)
   const home = resolve(options.home);
   const values: Values = { bindings: new Map([['home', home]]), secret: options.secret };
   const secrets = secretsUsed(recording, options.secret);
-  // The home's identity (resource name, serials) exists once its cluster does: read when first needed.
+  // The home's identity (subscription, resource label, serials) grows as its Azure steps and its cluster
+  // are made: read again until the cluster's serials are there.
   let volatiles: Map<string, string> | undefined;
   const ctx: MatchContext = {
     values,
     rewrite: (line) => {
-      if (!volatiles?.size) volatiles = homeVolatiles(home);
+      if (!volatiles?.has('partition_serial')) volatiles = homeVolatiles(home);
       return rewriteActual(line, { home, volatiles, secrets });
     },
   };
@@ -150,7 +151,8 @@ async function startBackground(
   const simple = !/[;|()\n]|&&/.test(text);
   const program = new RunningProgram(simple ? `exec ${text}` : text, { cwd: at.cwd, env: at.env, input: false });
   if (!runsClient(text)) return program;
-  const socket = readClientConfig(homePaths(at.home)).socketPath;
+  // A client started in another VM's bin/ serves that VM's socket.
+  const socket = readClientConfig(homePaths(at.home, vmOfDirectory(at.home, at.cwd))).socketPath;
   const waited = await untilSocketAnswers(program, socket, at.timeoutMs);
   if (waited === 'exited') {
     throw new RecordingError(step.line, `azcloudhsm_client ended (exit status ${program.exitStatus}) before its socket ${socket} answered${program.stdout ? ': ' + program.stdout.trim() : ''}`);
