@@ -1,6 +1,6 @@
 // azcloudhsm_emu: the emulator's own control. init, the Azure side (deploy, endpoint), status,
-// node <0|1|2> down|up, journal, fsck, and replay / record of recorded sessions (src/replay/, loaded
-// only for those).
+// node <0|1|2> down|up, journal, fsck, replay / record of recorded sessions (src/replay/, loaded only
+// for those), and the tutor (src/tutor/).
 import { existsSync } from 'node:fs';
 import { homePaths, openHome, takeHomeOption } from '../home.ts';
 import { runMain } from '../main.ts';
@@ -29,10 +29,15 @@ const USAGE = `Usage: azcloudhsm_emu [--home DIR] <command>
   replay FILE... [options] replay recordings, each on a fresh home (replay --help for the options)
   record FILE [--after NAME] -- PROGRAM [ARGS...]
                            run a program and append it to a recording
+  learn [LESSON]           list the lessons, or run one on a home of its own (learn --help)
 The home is AZCLOUDHSM_EMU_HOME or --home DIR, default ~/.azcloudhsm-emu.`;
 
 runMain(async () => {
   const argv = process.argv.slice(2);
+  if (argv[0] === 'learn') {
+    const { learnCommand } = await import('../tutor/cli.ts');
+    return learnCommand(argv.slice(1));
+  }
   if (argv[0] === 'replay' || argv[0] === 'record') {
     const cli = await import('../replay/cli.ts');
     const args = argv.slice(1);
@@ -48,10 +53,6 @@ runMain(async () => {
   if (!command || command === 'help' || command === '-h' || command === '--help') {
     out(USAGE);
     return command ? 0 : 2;
-  }
-  if (command === 'learn') {
-    process.stderr.write(`azcloudhsm_emu ${command}: not built yet in this emulator version\n`);
-    return 3;
   }
   const known = ['init', 'deploy', 'endpoint', 'status', 'node', 'journal', 'fsck'];
   if (!known.includes(command)) {

@@ -9,13 +9,15 @@ import type { Cluster } from '../../emulator/cluster.ts';
 import { nameOf } from '../../emulator/domain/code-table.ts';
 import { keyClasses, keyTypes } from '../../emulator/domain/key-types.ts';
 import { canUse, findUser, FIRST_SESSION_KEY_HANDLE, type KeyObject, nodeCondition, SERVERS, serverAddresses } from '../../emulator/model.ts';
-import { type AnyOperation, answerSchema, type Login, type Session } from '../../emulator/operations/operation.ts';
+import type { Event } from '../../emulator/events.ts';
+import { type Answer, type AnyOperation, answerSchema, type Login, type Session } from '../../emulator/operations/operation.ts';
 import { SchemaError } from '../../emulator/schema.ts';
 import type { HomePaths } from '../home.ts';
 import { hostnameHint } from '../hostname-hint.ts';
 import { ownerCertRefusal } from '../owner-cert.ts';
 import { nodeStatus } from '../shell.ts';
-import { DAEMON_VERSION, daemonOperations, type DaemonOperationName, type Hello, type Live, PROTOCOL_VERSION, type Response, requestSchema } from './protocol.ts';
+import { describeEvent } from '../emu/journal-view.ts';
+import { DAEMON_VERSION, decisionSchema, daemonOperations, type DaemonOperationName, type Hello, type Live, PROTOCOL_VERSION, type Response, requestSchema } from './protocol.ts';
 
 export interface ClientConfig {
   readonly socketPath: string;
@@ -220,7 +222,9 @@ export class ClientDaemon {
         case 'loginStatus':
           return { id, ok: true, result: app.login ? { login: { name: app.login.name, type: app.login.type } } : {} };
         case 'execute':
-          return { id, ok: true, result: this.execute(app, req.operation, req.input) };
+          return { id, ok: true, result: this.execute(app, req.operation, req.input, 'run') };
+        case 'decide':
+          return { id, ok: true, result: this.execute(app, req.operation, req.input, req.session ? 'dry run' : 'preview') };
         case 'live':
           return { id, ok: true, result: this.live(app) };
       }
@@ -249,15 +253,21 @@ export class ClientDaemon {
     };
   }
 
-  /** Runs an operation for an application session: its input checked by the operation's schema, its answer encoded by it. */
-  private execute(app: AppSession, name: DaemonOperationName, json: unknown): unknown {
+  /**
+   * Runs an operation for an application session: its input checked by the operation's schema, its
+   * answer encoded by it. A dry run decides without appending and says what it would have appended; it
+   * takes the login it decides (nothing to append) but makes no session keys. A preview changes nothing.
+   */
+  private execute(app: AppSession, name: DaemonOperationName, json: unknown, mode: 'run' | 'dry run' | 'preview'): unknown {
+    const dryRun = mode !== 'run';
     const op: AnyOperation = daemonOperations[name];
     const input = op.input.decode(json, 'input');
-    const answer = answerSchema(op);
+    const encode = (answer: Answer<unknown, unknown>, events: readonly Event[]): unknown =>
+      dryRun ? decisionSchema(op).encode({ ...answer, events: events.map(describeEvent) }) : answerSchema(op).encode(answer);
     // The applications of a host share one login: a second one may log in only as the same user.
     if (name === 'login') {
       const other = [...this.apps.values()].find((a) => a !== app && a.login && a.login.name.toLowerCase() !== String(input.name).toLowerCase());
-      if (other) return answer.encode({ outcomes: this.members().map((server) => ({ server, code: 'ALREADY_LOGGED_IN' })) });
+      if (other) return encode({ outcomes: this.members().map((server) => ({ server, code: 'ALREADY_LOGGED_IN' })) }, []);
     }
     const session: Session = {
       scope: { kind: 'global' },
@@ -267,16 +277,19 @@ export class ClientDaemon {
       sessionKeys: app.sessionKeys,
       nextSessionHandle: this.nextSessionHandle,
     };
-    const d = this.cluster.execute(op, input, session);
+    const d = dryRun ? this.cluster.decide(op, input, session) : this.cluster.execute(op, input, session);
+    const answered = { outcomes: d.outcomes, ...(d.result !== undefined ? { result: d.result } : {}) };
+    if (mode === 'preview') return encode(answered, d.events);
     if (d.login === null) delete app.login;
     else if (d.login) app.login = d.login;
+    if (dryRun) return encode(answered, d.events);
     for (const k of d.sessionKeys?.add ?? []) {
       app.sessionKeys[k.handle] = k;
       this.nextSessionHandle = Math.max(this.nextSessionHandle, k.handle + 1);
     }
     for (const h of d.sessionKeys?.remove ?? []) delete app.sessionKeys[h];
     if (d.events.length > 0) this.log('DBG', `${name}: ${d.events.length} event(s) journaled`);
-    return answer.encode({ outcomes: d.outcomes, ...(d.result !== undefined ? { result: d.result } : {}) });
+    return encode(answered, []);
   }
 }
 

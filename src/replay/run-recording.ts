@@ -104,7 +104,7 @@ export async function runRecording(recording: Recording, options: ReplayOptions)
         error = e;
         break;
       }
-      replaced.push({ start: step.bodyStart, end: step.bodyEnd, body: result.body });
+      step.segments.forEach((seg, k) => replaced.push({ start: seg.start, end: seg.end, body: result.bodies[k] ?? [] }));
       if (result.error) {
         error = result.error;
         break;
@@ -129,19 +129,23 @@ async function runSessionStep(step: Extract<Step, { kind: 'session' }>, command:
 }
 
 async function runShellStep(step: Extract<Step, { kind: 'shell' }>, command: string, cwd: string, env: NodeJS.ProcessEnv, ctx: MatchContext, timeoutMs: number): Promise<StepResult> {
+  const ran = await runShellCommand(command, cwd, env, timeoutMs);
+  if (ran.silent) return { bodies: [ran.lines.map(ctx.rewrite)], error: new RecordingError(step.line, `still running after ${timeoutMs / 1000} s without output: stopped`) };
+  const body = matchSegment(step.output.map((o) => expectedLine(o.text)), ran.lines, ctx);
+  if (ran.status !== 0) body.push(`[${ran.status}]`);
+  return { bodies: [body] };
+}
+
+/** A shell step's command through /bin/sh, stdout and stderr merged; stopped when silent for `timeoutMs`. */
+export async function runShellCommand(command: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ lines: string[]; status: number; silent: boolean }> {
   const program = new RunningProgram(`exec 2>&1\n${command}`, { cwd, env, input: false });
   const waited = await program.waitFor(() => false, timeoutMs);
-  if (waited === 'silent') {
-    await program.stop();
-    return { body: outputLines(program.stdout).map(ctx.rewrite), error: new RecordingError(step.line, `still running after ${timeoutMs / 1000} s without output: stopped`) };
-  }
-  const body = matchSegment(step.output.map((o) => expectedLine(o.text)), outputLines(program.stdout), ctx);
-  if (program.exitStatus !== 0) body.push(`[${program.exitStatus}]`);
-  return { body };
+  if (waited === 'silent') await program.stop();
+  return { lines: outputLines(program.stdout), status: program.exitStatus ?? 0, silent: waited === 'silent' };
 }
 
 /** Starts a `&` step; for the client daemon, waits until its socket answers (as a user would). */
-async function startBackground(
+export async function startBackground(
   step: Step,
   command: string,
   at: { cwd: string; env: NodeJS.ProcessEnv; home: string; timeoutMs: number },
