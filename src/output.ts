@@ -12,10 +12,15 @@ export type LineKind =
   /** Help and usage text: how a command is written. */
   | 'usage'
   /**
-   * The emulator's own explanation for learners (why the HSM refused): no part of the real tool's
-   * transcript. The TUI shows it as a styled note; line mode prints it only when asked (--explain).
+   * What the emulator says beside the real tool's text: a dry run's events, the tutor's lessons and
+   * feedback. Printed only in those modes, never in a tool's plain run.
    */
-  | 'note';
+  | 'note'
+  /**
+   * The emulator's explanation for learners of why the HSM refused: no part of the real tool's
+   * transcript. The TUI shows it as a note; line mode prints it only when asked (--explain).
+   */
+  | 'explanation';
 
 export interface Line {
   readonly text: string;
@@ -35,6 +40,7 @@ export const failure = (...texts: readonly string[]): Line[] => texts.flatMap((t
 export const warning = (...texts: readonly string[]): Line[] => texts.flatMap((t) => lines('warning', t));
 export const usage = (...texts: readonly string[]): Line[] => texts.flatMap((t) => lines('usage', t));
 export const note = (...texts: readonly string[]): Line[] => texts.flatMap((t) => lines('note', t));
+export const explanation = (...texts: readonly string[]): Line[] => texts.flatMap((t) => lines('explanation', t));
 
 /** The lines of an output, plain text split into data lines. */
 export function linesOf(output: Output): Line[] {
@@ -42,27 +48,19 @@ export function linesOf(output: Output): Line[] {
   return 'text' in output ? [output] : [...output];
 }
 
-/** The real tool's text of an output, line by line (what line mode writes and a recording keeps): notes left out. */
+/** The text an output prints, line by line (what line mode writes and a recording keeps): explanations left out. */
 export function textOf(output: Output): string[] {
   return linesOf(output)
-    .filter((l) => l.kind !== 'note')
+    .filter((l) => l.kind !== 'explanation')
     .map((l) => l.text);
 }
 
-/** How a note reads when it is shown (the TUI, line mode with --explain): marked as the emulator's, not the tool's. */
-export function noteText(text: string): string {
+/** How an explanation reads when it is shown (the TUI, line mode with --explain): marked as the emulator's. */
+export function explanationText(text: string): string {
   return `note: ${text}`;
 }
 
-/** The text of an output with its notes shown (line mode with --explain). */
+/** The text of an output with its explanations shown (line mode with --explain). */
 export function explainedTextOf(output: Output): string[] {
-  return linesOf(output).map((l) => (l.kind === 'note' ? noteText(l.text) : l.text));
-}
-
-/** Line mode prints notes when `--explain` is given or AZCLOUDHSM_EMU_EXPLAIN is set (not empty, not 0). */
-export const EXPLAIN_ENV = 'AZCLOUDHSM_EMU_EXPLAIN';
-
-export function explainWanted(env: NodeJS.ProcessEnv, argv: readonly string[]): boolean {
-  const value = env[EXPLAIN_ENV];
-  return argv.includes('--explain') || (value !== undefined && value !== '' && value !== '0');
+  return linesOf(output).map((l) => (l.kind === 'explanation' ? explanationText(l.text) : l.text));
 }

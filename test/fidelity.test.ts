@@ -12,7 +12,8 @@ import { extractMaskedObject, insertMaskedObject } from '../emulator/operations/
 import type { Session } from '../emulator/operations/operation.ts';
 import { createUser, login } from '../emulator/operations/users.ts';
 import type { KeyObject } from '../emulator/model.ts';
-import { explainedTextOf, explainWanted, failure, note, textOf } from '../src/output.ts';
+import { explainedTextOf, explanation, failure, note, textOf } from '../src/output.ts';
+import { takeToolOptions } from '../src/tool-options.ts';
 import { makePaint, paintLine } from '../src/tui/paint.ts';
 import { activate, activatedTemplate, expectOk, loginCO, scratchCluster, session } from './helpers/cluster.ts';
 
@@ -106,13 +107,17 @@ test('a session key made a token key keeps its handle; a fresh session does not 
 });
 
 test("notes are no part of the tool's transcript: line mode prints them only when asked, the TUI styles them apart", (t) => {
-  const lines = [...failure('shareKey failed: HSM Error: Invalid input data/params'), ...note('public keys are usable by every crypto user')];
+  const lines = [...failure('shareKey failed: HSM Error: Invalid input data/params'), ...explanation('public keys are usable by every crypto user')];
   t.deepEqual(textOf(lines), ['shareKey failed: HSM Error: Invalid input data/params']);
   t.deepEqual(explainedTextOf(lines), ['shareKey failed: HSM Error: Invalid input data/params', 'note: public keys are usable by every crypto user']);
-  t.true(explainWanted({}, ['--explain']));
-  t.true(explainWanted({ AZCLOUDHSM_EMU_EXPLAIN: '1' }, []));
-  t.false(explainWanted({ AZCLOUDHSM_EMU_EXPLAIN: '0' }, []));
-  t.false(explainWanted({}, []));
+  // The emulator's other notes (a dry run's, the tutor's) are printed in the modes that make them.
+  t.deepEqual(textOf(note('dry run: nothing would be appended')), ['dry run: nothing would be appended']);
+  const explain = (env: NodeJS.ProcessEnv, args: string[]) => takeToolOptions(args, env, false).explain;
+  t.true(explain({}, ['--explain']));
+  t.deepEqual(takeToolOptions(['--explain', 'cfg'], {}, false).rest, ['cfg']);
+  t.true(explain({ AZCLOUDHSM_EMU_EXPLAIN: '1' }, []));
+  t.false(explain({ AZCLOUDHSM_EMU_EXPLAIN: '0' }, []));
+  t.false(explain({}, []));
   t.is(paintLine(makePaint(0), lines[1]!), 'note: public keys are usable by every crypto user');
   const coloured = paintLine(makePaint(1), lines[1]!);
   t.not(coloured, 'note: public keys are usable by every crypto user');

@@ -3,9 +3,7 @@
 // (reference azcloudhsm_util.md). Each command's own lines are with its registry entry (commands/*.ts).
 import { returnCodes, type ReturnCodeName } from '../../emulator/domain/return-codes.ts';
 import type { NodeOutcome, RefusalReason } from '../../emulator/operations/operation.ts';
-import { utilGrammar } from '../../grammar/azcloudhsm_util/index.ts';
-import { utilHelpList } from '../../grammar/help.ts';
-import { data, failure, type Line, note, success } from '../output.ts';
+import { data, explanation, failure, type Line, success } from '../output.ts';
 import { hex } from '../text/hex.ts';
 import type { AttestationCheck } from './command.ts';
 
@@ -56,7 +54,7 @@ export function reasonOf<N>(outcomes: readonly NodeOutcome<N>[]): RefusalReason 
 /** A refusal's reason: a line the real tool prints (after a blank line), or the emulator's note. */
 export function reasonLines(reason: RefusalReason | undefined): Line[] {
   if (!reason) return [];
-  return reason.kind === 'printed' ? [...data(''), ...failure(reason.text)] : note(reason.text);
+  return reason.kind === 'printed' ? [...data(''), ...failure(reason.text)] : explanation(reason.text);
 }
 
 /** `returned` line, then (on success) the command's lines, then the cluster block, each separated by a blank line. */
@@ -93,6 +91,6 @@ export function writeFailed(error: string): Line[] {
  * The command list (`help`, an unknown command, the start of a session): the vendor source prints
  * `"\n"` and then `"\nHelp Commands Available:"`, so two blank lines come before it.
  */
-export function helpListLines(): Line[] {
-  return data('', '', utilHelpList(utilGrammar));
+export function helpListLines(list: string): Line[] {
+  return data('', '', list);
 }

@@ -3,15 +3,17 @@
 // holds the login and the session keys). Line mode and the Ink TUI drive it through a Console.
 import type { LiveValues } from '../../grammar/complete.ts';
 import { utilGrammar } from '../../grammar/azcloudhsm_util/index.ts';
-import { utilCommandHelp, utilUsage, vendorFunction } from '../../grammar/help.ts';
+import { utilCommandHelp, utilHelpList, utilUsage, vendorFunction } from '../../grammar/help.ts';
 import { parseLine } from '../../grammar/parse.ts';
 import type { InputOf } from '../../emulator/operations/operation.ts';
 import { argsOf, type CommandSpec, filesOf, type ParsedCommand } from '../../grammar/spec.ts';
 import { type DaemonConnection, DaemonConnectionError } from '../client/connection.ts';
 import type { DaemonOperation, Hello } from '../client/protocol.ts';
 import type { Console } from '../console.ts';
-import { writeOutput } from '../files.ts';
-import { data, failure } from '../output.ts';
+import { DryRun, dryRunFileLine, dryRunLines } from '../dry-run.ts';
+import type { EventView } from '../emu/journal-view.ts';
+import { readInputFiles, writeOutput } from '../files.ts';
+import { data, failure, type Line } from '../output.ts';
 import { Printer } from '../printer.ts';
 import type { StatusView, ToolShell } from '../shell.ts';
 import type { AttestationCheck, CoreCommand, UtilCommand, UtilTool } from './command.ts';
@@ -34,6 +36,10 @@ export interface UtilShellOptions {
    * prompt is `"\nCommand: "`); singlecmd and scriptfile print neither, as the vendor source does.
    */
   readonly interactive?: boolean;
+  /** Decide commands without appending anything, and say what they would append (--dry-run). */
+  readonly dryRun?: boolean;
+  /** The command list marks the commands the emulator does not emulate (the TUI; line mode when asked). */
+  readonly helpMarks?: boolean;
 }
 
 const commands: ReadonlyMap<string, UtilCommand> = new Map(Object.entries(utilRegistry));
@@ -43,11 +49,13 @@ export class UtilShell implements ToolShell, UtilTool {
   readonly out: Printer;
   readonly inputs: UtilInputs;
   private readonly session: UtilSession;
+  private readonly dry: DryRun;
 
   constructor(private readonly opts: UtilShellOptions) {
     this.out = new Printer(opts.console);
     this.inputs = new UtilInputs(this.out);
     this.session = new UtilSession(opts.connection);
+    this.dry = new DryRun(opts.dryRun === true);
   }
 
   get connection(): DaemonConnection {
@@ -58,10 +66,14 @@ export class UtilShell implements ToolShell, UtilTool {
     return this.out.failures;
   }
 
+  helpList(): string {
+    return utilHelpList(utilGrammar, { marks: this.opts.helpMarks === true });
+  }
+
   start(): void {
     this.out.print(startLines(this.opts.hello));
     // The list ends with a blank line, and the first prompt, `"\nCommand: "`, begins with another.
-    if (this.opts.interactive !== false) this.out.print([...helpListLines(), ...data('')]);
+    if (this.opts.interactive !== false) this.out.print([...helpListLines(this.helpList()), ...data('')]);
     void this.session.refresh();
   }
 
@@ -83,7 +95,18 @@ export class UtilShell implements ToolShell, UtilTool {
   }
 
   status(): StatusView {
-    return this.session.status();
+    return this.dry.status(this.session.status());
+  }
+
+  toggleDryRun(): boolean {
+    return this.dry.toggle();
+  }
+
+  async preview(line: string): Promise<Line[]> {
+    const parsed = parseLine(utilGrammar, line);
+    const command = parsed.kind === 'command' ? commands.get(parsed.command.name) : undefined;
+    if (!command || parsed.kind !== 'command') return [];
+    return this.dry.preview(command.operation?.changesState === true, () => command.run(parsed.command, this));
   }
 
   async handle(line: string): Promise<boolean> {
@@ -96,14 +119,14 @@ export class UtilShell implements ToolShell, UtilTool {
       case 'ambiguous':
       case 'wrongScope':
         // The real dispatcher answers any unknown command with the command list.
-        this.out.failed(helpListLines());
+        this.out.failed(helpListLines(this.helpList()));
         break;
       case 'help':
         this.out.print(data(utilCommandHelp(parsed.spec)));
         break;
       case 'usage':
         // `help <anything>` lists the commands.
-        if (parsed.spec.name === 'help') this.out.print(helpListLines());
+        if (parsed.spec.name === 'help') this.out.print(helpListLines(this.helpList()));
         else this.out.failed(usageLines(parsed.spec, parsed.message));
         break;
       case 'command':
@@ -142,6 +165,7 @@ export class UtilShell implements ToolShell, UtilTool {
 
   async runCore<S extends CommandSpec, O extends DaemonOperation>(command: CoreCommand<S, O>, cmd: ParsedCommand): Promise<void> {
     const { spec } = command;
+    if (this.dry.previewing) return this.previewCore(command, cmd);
     const given = await this.inputs.withPasswords(cmd);
     if (!given) return;
     const args = argsOf(spec, given);
@@ -154,8 +178,13 @@ export class UtilShell implements ToolShell, UtilTool {
     if (!input) return;
     const fn = vendorFunction(spec);
     let answer;
+    let events: readonly EventView[] | undefined;
     try {
-      answer = await this.connection.execute(command.operation, input);
+      if (this.dry.on) {
+        const decided = await this.connection.decide(command.operation, input, true);
+        answer = decided;
+        events = decided.events;
+      } else answer = await this.connection.execute(command.operation, input);
     } catch (e) {
       if (!(e instanceof DaemonConnectionError)) throw e;
       this.session.connectionLost = true;
@@ -171,6 +200,10 @@ export class UtilShell implements ToolShell, UtilTool {
         args,
         fn,
         writeFile: (path, bytes) => {
+          if (this.dry.on) {
+            this.out.print(dryRunFileLine(path));
+            return undefined;
+          }
           const error = writeOutput(path, bytes);
           if (error) this.out.countFailure();
           return error;
@@ -178,6 +211,22 @@ export class UtilShell implements ToolShell, UtilTool {
         countFailure: () => this.out.countFailure(),
       }),
     );
+    if (events) this.out.print(dryRunLines(events));
+  }
+
+  /** The events a daemon command would append, decided without asking anything, printing or appending. */
+  private async previewCore<S extends CommandSpec, O extends DaemonOperation>(command: CoreCommand<S, O>, cmd: ParsedCommand): Promise<void> {
+    const { spec } = command;
+    // A command that asks for something first (a value, a hidden password) is not previewed.
+    if (command.resolveInput || cmd.prompted.length > 0) return;
+    const read = readInputFiles(spec, cmd.args);
+    if (!('files' in read)) return;
+    try {
+      const decided = await this.connection.decide(command.operation, command.input(argsOf(spec, cmd.args), filesOf(spec, read.files)), false);
+      this.dry.collect(decided.events);
+    } catch (e) {
+      if (!(e instanceof DaemonConnectionError)) throw e;
+    }
   }
 }
 

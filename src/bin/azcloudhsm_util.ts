@@ -1,4 +1,4 @@
-// azcloudhsm_util [--home DIR] [--no-color] [--explain]  the Command: prompt (line mode when piped)
+// azcloudhsm_util [--home DIR] [--no-color] [--dry-run] [--mark-not-emulated] [--explain]   the Command: prompt (line mode when piped)
 // azcloudhsm_util singlecmd [loginHSM -u CU -s <user> -p <password>] <command ...>   one command, then exit
 // azcloudhsm_util scriptfile <file>                      the commands of a file, one a line
 // azcloudhsm_util -v                                     the version lines, without the daemon
@@ -14,22 +14,24 @@ import { runMain } from '../main.ts';
 import { SINGLECMD_ECHO } from '../prompts.ts';
 import { UtilShell } from '../azcloudhsm_util/shell.ts';
 import { daemonMissingLines, startLines } from '../azcloudhsm_util/startup.ts';
-import { explainedTextOf, explainWanted, type Output, textOf } from '../output.ts';
+import { explainedTextOf, type Output, textOf } from '../output.ts';
 import { transcriptHooks } from '../replay/transcript.ts';
+import { takeToolOptions } from '../tool-options.ts';
 import { VERSION } from '../text/version.ts';
 
 runMain(async () => {
-  const { home, rest: args } = takeHomeOption(process.argv.slice(2));
-  const rest = args.filter((a) => a !== '--no-color' && a !== '--explain');
-  const explain = explainWanted(process.env, args);
+  const { home, vm, rest: args } = takeHomeOption(process.argv.slice(2));
+  const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   // `azcloudhsm_emu record` asks for the tool's own transcript through the environment.
   const transcript = transcriptHooks();
+  // A recorded TUI session is line mode's transcript: no marks in it.
+  const { rest, dryRun, helpMarks, explain } = takeToolOptions(args, process.env, terminal && !transcript.active);
   const out = (lines: readonly string[]): void => {
     transcript.print(lines);
     process.stdout.write(lines.join('\n') + '\n');
   };
   const print = (output: Output): void => out(explain ? explainedTextOf(output) : textOf(output));
-  const paths = homePaths(home);
+  const paths = homePaths(home, vm);
   const socketPath = readClientConfig(paths).socketPath;
   if (rest[0]?.startsWith('-v')) return versionLines(socketPath, out);
   let connection: DaemonConnection;
@@ -41,15 +43,16 @@ runMain(async () => {
   }
   const hello = await connection.hello('azcloudhsm_util');
   try {
-    if (rest[0] === 'singlecmd') return await singleCommand(rest.slice(1), new UtilShell({ console: { print, ask: async () => null }, connection, hello, interactive: false }), out);
-    if (rest[0] === 'scriptfile') return await scriptFile(rest[1], new UtilShell({ console: { print, ask: async () => null }, connection, hello, interactive: false }), out);
+    // singlecmd and scriptfile ask nothing: a question (a hidden password) is answered as end of input.
+    const oneShot = () => new UtilShell({ console: { print, ask: async () => null }, connection, hello, interactive: false, dryRun });
+    if (rest[0] === 'singlecmd') return await singleCommand(rest.slice(1), oneShot(), out);
+    if (rest[0] === 'scriptfile') return await scriptFile(rest[1], oneShot(), out);
     if (rest.length > 0) {
       print(startLines(hello));
       out(UNKNOWN_ARGUMENTS);
       return 2;
     }
-    const makeShell = transcript.wrap((console) => new UtilShell({ console, connection, hello }));
-    const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+    const makeShell = transcript.wrap((console) => new UtilShell({ console, connection, hello, dryRun, helpMarks }));
     if (terminal) {
       // The TUI is a bundle chunk of its own: a piped run never loads it.
       const { startTui, colorWanted } = await import('../tui/start.ts');

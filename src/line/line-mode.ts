@@ -40,7 +40,7 @@ export class LineReader {
 export class LineConsole implements Console {
   /**
    * Each answer is written back after its prompt: a pipe shows nothing of what it read. The emulator's
-   * notes (why the HSM refused) are printed only with `explain`: the real tool has no such lines.
+   * explanations (why the HSM refused) are printed only with `explain`: the real tool has no such lines.
    */
   constructor(
     private readonly reader: LineReader,
@@ -63,7 +63,7 @@ export class LineConsole implements Console {
 
 /** The line-mode loop: prompt, read, handle, until end of input or the tool quits. Returns the exit status. */
 export async function runLineMode(shell: ToolShell, console: LineConsole): Promise<number> {
-  shell.start();
+  await shell.start();
   for (;;) {
     const line = await console.ask(shell.prompt());
     if (line === null) break;

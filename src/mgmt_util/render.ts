@@ -5,7 +5,7 @@ import type { ServerAddress } from '../../emulator/model.ts';
 import type { Decision, NodeOutcome, Refused, ScopeRef } from '../../emulator/operations/operation.ts';
 import { mgmtUsage } from '../../grammar/help.ts';
 import type { CommandSpec } from '../../grammar/spec.ts';
-import { failure, type Line, note, success, usage } from '../output.ts';
+import { explanation, failure, type Line, success, usage } from '../output.ts';
 
 /** Where a command ran, for its lines. */
 export interface Place {
@@ -27,7 +27,7 @@ export function errorText(o: Refused): string {
 /** What more there is to say about a refusal: a line the tool prints, or the emulator's note. */
 export function reasonLines(o: Refused): Line[] {
   if (!o.reason) return [];
-  return o.reason.kind === 'printed' ? failure(o.reason.text) : note(o.reason.text);
+  return o.reason.kind === 'printed' ? failure(o.reason.text) : explanation(o.reason.text);
 }
 
 /** `<cmd> success on server N(ip)` at cloudmgmt>, `<cmd> success` at serverN>. */

@@ -1,10 +1,11 @@
 // Colour for the TUI: failures red, successes green, warnings and usage yellow, hints grey. The printed
 // words stay exactly those of line mode; only colour is added, by each line's kind (never by reading its
-// words), and none at all under NO_COLOR (any non-empty value) or --no-color. The emulator's notes, which
-// line mode prints only with --explain, are shown as `note: ...` in grey italics. Chalk's own detection
+// words), and none at all under NO_COLOR (any non-empty value) or --no-color. The emulator's
+// explanations of refusals, which line mode prints only with --explain, show as `note: ...` in the notes'
+// colour. Chalk's own detection
 // honours --no-color but not NO_COLOR, so the TUI keeps its own instance.
 import { Chalk, type ChalkInstance, supportsColor } from 'chalk';
-import { type Line, noteText } from '../output.ts';
+import { explanationText, type Line } from '../output.ts';
 
 export function colorWanted(env: NodeJS.ProcessEnv, argv: readonly string[]): boolean {
   return !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') && !argv.includes('--no-color');
@@ -19,7 +20,7 @@ export interface Paint {
   hint(text: string): string;
   /** The selected entry of a list (also marked with `>` so it shows without colour). */
   selected(text: string): string;
-  /** The emulator's explanation of a refusal: a note apart from the tool's own lines. */
+  /** The emulator's own lines beside the tool's text (dry run, the tutor). */
   note(text: string): string;
 }
 
@@ -32,7 +33,7 @@ export function makePaint(level: 0 | 1 | 2 | 3): Paint {
     warning: (t) => c.yellow(t),
     hint: (t) => c.gray(t),
     selected: (t) => c.inverse(t),
-    note: (t) => c.gray.italic(t),
+    note: (t) => c.cyan(t),
   };
 }
 
@@ -51,9 +52,11 @@ export function paintLine(paint: Paint, line: Line): string {
     case 'warning':
     case 'usage':
       return paint.warning(line.text);
+    case 'note':
+      return paint.note(line.text);
+    case 'explanation':
+      return paint.note(explanationText(line.text));
     case 'data':
       return line.text;
-    case 'note':
-      return paint.note(noteText(line.text));
   }
 }

@@ -5,5 +5,5 @@ import { helpListLines } from '../render.ts';
 
 export const toolCommands = {
   exit: local(specs.exit, () => false),
-  help: local(specs.help, (_args, tool) => tool.out.print(helpListLines())),
+  help: local(specs.help, (_args, tool) => tool.out.print(helpListLines(tool.helpList()))),
 };
