@@ -223,7 +223,7 @@ export class MgmtShell implements ToolShell, MgmtTool {
   /** The events a core command would append, decided without asking anything, printing or appending. */
   private previewCore<S extends CommandSpec, O extends AnyOperation>(command: CoreCommand<S, O>, cmd: ParsedCommand): void {
     const { spec } = command;
-    if (cmd.prompted.length > 0 || command.resolveInput || (!spec.limitedMode && this.session.limitedModeRefusal(spec.name))) return;
+    if (cmd.prompted.length > 0 || command.resolveInput || passwordLengthRefusal(spec, cmd.args) || (!spec.limitedMode && this.session.limitedModeRefusal(spec.name))) return;
     const read = readInputFiles(spec, cmd.args);
     if (!('files' in read)) return;
     const d = this.cluster.decide(command.operation, command.input(argsOf(spec, cmd.args), filesOf(spec, read.files)), this.session.core(), spec.retryPrompt ? { stopAtFirstFailure: true } : {});
