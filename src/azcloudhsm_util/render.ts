@@ -3,7 +3,7 @@
 // (reference azcloudhsm_util.md). Each command's own lines are with its registry entry (commands/*.ts).
 import { returnCodes, type ReturnCodeName } from '../../emulator/domain/return-codes.ts';
 import type { NodeOutcome } from '../../emulator/operations/operation.ts';
-import { data, failure, type Line, success } from '../output.ts';
+import { data, failure, type Line, success, warning } from '../output.ts';
 import { hex } from '../text/hex.ts';
 
 function kindOf(code: ReturnCodeName): 'success' | 'failure' {
@@ -36,6 +36,25 @@ export function overallCode<N>(outcomes: readonly NodeOutcome<N>[]): ReturnCodeN
 export function reasonOf<N>(outcomes: readonly NodeOutcome<N>[]): string | undefined {
   for (const o of outcomes) if (o.code !== 'SUCCESS' && o.reason) return o.reason;
   return undefined;
+}
+
+/**
+ * Some nodes did it and some refused with an HSM error: the change is made, on those nodes only (a
+ * node that was unreachable gets it later from the journal, so it does not count).
+ */
+export function partial<N>(outcomes: readonly NodeOutcome<N>[]): boolean {
+  return outcomes.some((o) => o.code === 'SUCCESS') && outcomes.some((o) => o.code !== 'SUCCESS' && o.code !== 'SERVER_UNAVAILABLE');
+}
+
+/**
+ * The lines of a command that makes a key: `standard`, except for a key made on some nodes only. That
+ * is no bare failure: as the vendor's source does for RET_CLUSTER_OPERATION_INCOMPLETE, the result line
+ * says so, the handle line follows anyway, and the cluster block gives each node's own status, so an
+ * operator does not retry and make the key twice.
+ */
+export function keyMade<N>(fn: string, outcomes: readonly NodeOutcome<N>[], handleLines: readonly string[]): Line[] {
+  if (!partial(outcomes)) return standard(fn, outcomes, handleLines);
+  return [...data(''), returnedLine(fn, 'CLUSTER_OPERATION_INCOMPLETE'), ...data(''), ...warning(...handleLines), ...data(''), ...clusterBlock(outcomes)];
 }
 
 /** `returned` line, then (on success) the command's lines, then the cluster block, each separated by a blank line. */

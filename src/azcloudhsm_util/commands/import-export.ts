@@ -5,10 +5,10 @@ import { exportPublicKey, importPublicKey } from '../../../emulator/operations/k
 import { exportKey, importKey, unwrapKey, wrapKey } from '../../../emulator/operations/key-transfer.ts';
 import type { AnswerOf } from '../../../emulator/operations/operation.ts';
 import * as specs from '../../../grammar/azcloudhsm_util/import-export.ts';
-import { data, type Line, success } from '../../output.ts';
+import { data, type Line, success, warning } from '../../output.ts';
 import { core, type RenderContextOf } from '../command.ts';
 import { hexBytes, keyOptions } from '../flags.ts';
-import { clusterBlock, failedLines, overallCode, returnedLine, standard, writeFailed } from '../render.ts';
+import { clusterBlock, failedLines, keyMade, overallCode, partial, returnedLine, standard, writeFailed } from '../render.ts';
 
 /** exSymKey and exportPrivateKey: wrapped in the HSM, unwrapped in the HSM or on the host (-wk), written in the clear. */
 function exportedLines(answer: AnswerOf<typeof exportKey>, ctx: RenderContextOf<{ readonly out: string; readonly wk?: string }>, secret: boolean): Line[] {
@@ -24,8 +24,9 @@ function exportedLines(answer: AnswerOf<typeof exportKey>, ctx: RenderContextOf<
 
 /** imSymKey and importPrivateKey: the host wraps the key with the KEK, the HSM unwraps it. */
 function importedLines(answer: AnswerOf<typeof importKey>, what: string): Line[] {
-  const code = overallCode(answer.outcomes);
-  if (code !== 'SUCCESS') return [...failedLines('Cfm3UnWrapKey', answer.outcomes), ...data(''), ...clusterBlock(answer.outcomes)];
+  const made = partial(answer.outcomes);
+  const code = made ? 'CLUSTER_OPERATION_INCOMPLETE' : overallCode(answer.outcomes);
+  if (code !== 'SUCCESS' && !made) return [...failedLines('Cfm3UnWrapKey', answer.outcomes), ...data(''), ...clusterBlock(answer.outcomes)];
   const ber = answer.result?.berLength !== undefined ? data('', `BER encoded key length is ${answer.result.berLength}`) : [];
   return [
     ...ber,
@@ -36,7 +37,7 @@ function importedLines(answer: AnswerOf<typeof importKey>, what: string): Line[]
     ...data(''),
     returnedLine('Cfm3UnWrapKey', code),
     ...data(''),
-    ...success(`${what}  Key Handle: ${answer.result?.handles[0]}`),
+    ...(made ? warning : success)(`${what}  Key Handle: ${answer.result?.handles[0]}`),
     ...data(''),
     ...clusterBlock(answer.outcomes),
   ];
@@ -47,14 +48,14 @@ export const importExportCommands = {
     spec: specs.createPublicKey,
     operation: importPublicKey,
     input: (a) => ({ source: { modulus: a.m, exponent: a.e }, label: a.l, id: a.id ?? '', session: a.sess === true }),
-    render: (answer, ctx) => standard(ctx.fn, answer.outcomes, [`Public Key Created.  Key Handle: ${answer.result?.handles[0]}`]),
+    render: (answer, ctx) => keyMade(ctx.fn, answer.outcomes, [`Public Key Created.  Key Handle: ${answer.result?.handles[0]}`]),
   }),
 
   importPubKey: core({
     spec: specs.importPubKey,
     operation: importPublicKey,
     input: (a, files) => ({ source: { pem: files.f }, label: a.l, id: a.id ?? '', session: a.sess === true }),
-    render: (answer, ctx) => standard(ctx.fn, answer.outcomes, [`Public Key Handle: ${answer.result?.handles[0]}`]),
+    render: (answer, ctx) => keyMade(ctx.fn, answer.outcomes, [`Public Key Handle: ${answer.result?.handles[0]}`]),
   }),
 
   exportPubKey: core({
@@ -143,6 +144,6 @@ export const importExportCommands = {
         traits,
       };
     },
-    render: (answer, ctx) => standard(ctx.fn, answer.outcomes, [`Key Unwrapped.  Key Handle: ${answer.result?.handles[0]}`]),
+    render: (answer, ctx) => keyMade(ctx.fn, answer.outcomes, [`Key Unwrapped.  Key Handle: ${answer.result?.handles[0]}`]),
   }),
 };

@@ -6,11 +6,11 @@ import * as specs from '../../../grammar/azcloudhsm_util/keygen.ts';
 import type { Line } from '../../output.ts';
 import { core } from '../command.ts';
 import { keyOptions } from '../flags.ts';
-import { standard } from '../render.ts';
+import { keyMade } from '../render.ts';
 
 function pairLines(answer: AnswerOf<typeof generateKeyPair>, fn: string): Line[] {
   const [pub, priv] = answer.result?.handles ?? [];
-  return standard(fn, answer.outcomes, [`Cfm3GenerateKeyPair:    public key handle: ${pub}    private key handle: ${priv}`]);
+  return keyMade(fn, answer.outcomes, [`Cfm3GenerateKeyPair:    public key handle: ${pub}    private key handle: ${priv}`]);
 }
 
 export const keygenCommands = {
@@ -39,6 +39,6 @@ export const keygenCommands = {
     spec: specs.genSymKey,
     operation: generateSymmetricKey,
     input: (a) => ({ keyType: a.t, size: a.s, options: keyOptions(a) }),
-    render: (answer, ctx) => standard(ctx.fn, answer.outcomes, [`Symmetric Key Created.  Key Handle: ${answer.result?.handles[0]}`]),
+    render: (answer, ctx) => keyMade(ctx.fn, answer.outcomes, [`Symmetric Key Created.  Key Handle: ${answer.result?.handles[0]}`]),
   }),
 };

@@ -5,7 +5,7 @@ import * as specs from '../../../grammar/azcloudhsm_util/management.ts';
 import { data, failure, success } from '../../output.ts';
 import { attributeFile, attributeSize } from '../../text/attribute-file.ts';
 import { core } from '../command.ts';
-import { clusterBlock, failedLines, overallCode, returnedLine, standard, writeFailed } from '../render.ts';
+import { clusterBlock, failedLines, keyMade, overallCode, returnedLine, standard, writeFailed } from '../render.ts';
 import { QUESTIONS } from '../../prompts.ts';
 
 export const managementCommands = {
@@ -33,7 +33,7 @@ export const managementCommands = {
       }
       return { handle: a.o, attribute: a.a, value: Number(answer.trim()) };
     },
-    render: (answer, ctx) => standard(ctx.fn, answer.outcomes, answer.result ? [`Token Key Handle: ${answer.result.handle}`] : []),
+    render: (answer, ctx) => keyMade(ctx.fn, answer.outcomes, answer.result ? [`Token Key Handle: ${answer.result.handle}`] : []),
   }),
 
   getKeyInfo: core({
