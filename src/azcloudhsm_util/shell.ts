@@ -4,16 +4,16 @@
 import type { LiveValues } from '../../grammar/complete.ts';
 import { utilGrammar } from '../../grammar/azcloudhsm_util/index.ts';
 import { utilCommandHelp, utilHelpList, utilUsage, vendorFunction } from '../../grammar/help.ts';
-import { parseLine } from '../../grammar/parse.ts';
+import { lookupCommand, parseLine } from '../../grammar/parse.ts';
 import type { InputOf } from '../../emulator/operations/operation.ts';
 import { argsOf, type CommandSpec, filesOf, type ParsedCommand } from '../../grammar/spec.ts';
-import { type DaemonConnection, DaemonConnectionError } from '../client/connection.ts';
-import type { DaemonOperation, Hello } from '../client/protocol.ts';
+import { type DaemonConnection, DaemonConnectionError, type DaemonLink } from '../client/connection.ts';
+import type { DaemonOperation } from '../client/protocol.ts';
 import type { Console } from '../console.ts';
 import { writeOutput } from '../files.ts';
 import { data, failure } from '../output.ts';
 import { Printer } from '../printer.ts';
-import type { StatusView, ToolShell } from '../shell.ts';
+import { invalidCommandLines, type StatusView, type ToolShell } from '../shell.ts';
 import type { CoreCommand, UtilCommand, UtilTool } from './command.ts';
 import { UtilInputs } from './inputs.ts';
 import { utilRegistry } from './registry.ts';
@@ -24,8 +24,12 @@ import { UTIL_PROMPT } from '../prompts.ts';
 
 export interface UtilShellOptions {
   readonly console: Console;
-  readonly connection: DaemonConnection;
-  readonly hello: Hello;
+  /** The connection to the daemon, made at start (without one the tool does not start). */
+  readonly link: DaemonLink;
+  /** Connects again once the daemon has gone away; none: stay disconnected. */
+  readonly reconnect?: () => Promise<DaemonLink>;
+  /** How to start the daemon, for the operator when it cannot be reached. */
+  readonly daemonHint?: string;
   /** Interactive sessions print the command list at start, as the real tool does. */
   readonly interactive?: boolean;
 }
@@ -36,16 +40,19 @@ export class UtilShell implements ToolShell, UtilTool {
   readonly grammar = utilGrammar;
   readonly out: Printer;
   readonly inputs: UtilInputs;
+  readonly quitCommand = 'exit';
   private readonly session: UtilSession;
+  private link: DaemonLink;
 
   constructor(private readonly opts: UtilShellOptions) {
     this.out = new Printer(opts.console);
     this.inputs = new UtilInputs(this.out);
-    this.session = new UtilSession(opts.connection);
+    this.link = opts.link;
+    this.session = new UtilSession(() => this.link.connection);
   }
 
   get connection(): DaemonConnection {
-    return this.opts.connection;
+    return this.link.connection;
   }
 
   get failures(): number {
@@ -53,7 +60,7 @@ export class UtilShell implements ToolShell, UtilTool {
   }
 
   start(): void {
-    this.out.print(startLines(this.opts.hello));
+    this.out.print(startLines(this.link.hello));
     if (this.opts.interactive !== false) this.out.print(data('', utilHelpList(utilGrammar)));
     void this.session.refresh();
   }
@@ -79,6 +86,34 @@ export class UtilShell implements ToolShell, UtilTool {
     return this.session.status();
   }
 
+  /** Between commands: a daemon that went away is looked for again, and the status asked for. */
+  async follow(): Promise<void> {
+    if (this.session.connectionLost) await this.reconnect();
+    await this.session.refresh();
+  }
+
+  /**
+   * Connects to a daemon that has come back (an emulator convenience: the real tool would need a
+   * restart). Its sessions ended with it, the login too, so the operator is told to log in again.
+   */
+  private async reconnect(): Promise<boolean> {
+    if (!this.opts.reconnect) return false;
+    try {
+      this.link = await this.opts.reconnect();
+    } catch {
+      return false;
+    }
+    this.session.connectionLost = false;
+    this.opts.console.notify('azcloudhsm_client answers again: reconnected. The login ended with the old daemon: log in again.');
+    return true;
+  }
+
+  private daemonLost(fn: string): void {
+    this.session.connectionLost = true;
+    this.out.failed([...data(''), returnedLine(fn, 'DAEMON_SOCKET', '\t')]);
+    if (this.opts.daemonHint) this.opts.console.notify(this.opts.daemonHint);
+  }
+
   async handle(line: string): Promise<boolean> {
     const parsed = parseLine(utilGrammar, line);
     let going = true;
@@ -88,17 +123,22 @@ export class UtilShell implements ToolShell, UtilTool {
       case 'unknown':
       case 'ambiguous':
       case 'wrongScope':
-        // The real dispatcher answers any unknown command with the command list.
-        this.out.failed(data('', utilHelpList(utilGrammar)));
+        // The real dispatcher answers any unknown command with the command list; the TUI says what it
+        // did not know and what was probably meant, as mgmt_util does.
+        if (this.opts.console.tui && parsed.kind === 'unknown') this.out.failed(invalidCommandLines(parsed.word, parsed.suggestions));
+        else this.out.failed(data('', utilHelpList(utilGrammar)));
         break;
       case 'help':
         this.out.print(data(utilCommandHelp(parsed.spec)));
         break;
-      case 'usage':
-        // `help <anything>` lists the commands.
-        if (parsed.spec.name === 'help') this.out.print(data('', utilHelpList(utilGrammar)));
+      case 'usage': {
+        // `help <anything>` lists the commands; the TUI shows the one command's help instead.
+        const topic = parsed.spec.name === 'help' && this.opts.console.tui ? helpTopic(line) : undefined;
+        if (topic) this.out.print(data(utilCommandHelp(topic)));
+        else if (parsed.spec.name === 'help') this.out.print(data('', utilHelpList(utilGrammar)));
         else this.out.failed(usageLines(parsed.spec, parsed.message));
         break;
+      }
       case 'command':
         going = await this.run(parsed.command);
         break;
@@ -128,14 +168,13 @@ export class UtilShell implements ToolShell, UtilTool {
     }
     if (!input) return;
     const fn = vendorFunction(spec);
+    if (this.session.connectionLost && !(await this.reconnect())) return this.daemonLost(fn);
     let answer;
     try {
       answer = await this.connection.execute(command.operation, input);
     } catch (e) {
       if (!(e instanceof DaemonConnectionError)) throw e;
-      this.session.connectionLost = true;
-      this.out.failed([...data(''), returnedLine(fn, 'DAEMON_SOCKET', '\t')]);
-      return;
+      return this.daemonLost(fn);
     }
     if (answer.outcomes.some((o) => o.code !== 'SUCCESS' && o.code !== 'SERVER_UNAVAILABLE')) this.out.countFailure();
     this.out.print(
@@ -151,6 +190,14 @@ export class UtilShell implements ToolShell, UtilTool {
       }),
     );
   }
+}
+
+/** The command `help <command>` names, if it names one. */
+function helpTopic(line: string): CommandSpec | undefined {
+  const word = line.trim().split(/\s+/)[1];
+  if (word === undefined) return undefined;
+  const found = lookupCommand(utilGrammar, word);
+  return found.kind === 'found' ? found.spec : undefined;
 }
 
 /** A missing or bad flag: the error (tab-indented after a blank line, as the real tool's `\n\t<error>\n`), then the help page. */

@@ -1,66 +1,76 @@
-// azcloudhsm_util [--home DIR] [--no-color]            the Command: prompt (line mode when piped)
+// azcloudhsm_util [--home DIR] [--no-tui] [--no-color]     the Command: prompt (line mode when piped)
 // azcloudhsm_util singlecmd [loginHSM -u CU -s <user> -p <password>] <command ...>   one command, then exit
-import { DaemonConnection } from '../client/connection.ts';
-import type { Hello } from '../client/protocol.ts';
+// azcloudhsm_util -v | --version | --help
+import { type DaemonLink, openDaemonLink } from '../client/connection.ts';
 import { readClientConfig } from '../client/daemon.ts';
-import { homePaths, takeHomeOption } from '../home.ts';
-import { LineConsole, LineReader, runLineMode } from '../line/line-mode.ts';
+import { homePaths } from '../home.ts';
 import { runMain } from '../main.ts';
 import { SINGLECMD_ECHO } from '../prompts.ts';
 import { UtilShell } from '../azcloudhsm_util/shell.ts';
-import { daemonMissingLines } from '../azcloudhsm_util/startup.ts';
+import { daemonHint, daemonMissingLines, DAEMON_SOCKET_FAILED, versionLines } from '../azcloudhsm_util/startup.ts';
 import { type Output, textOf } from '../output.ts';
+import { answerInfoOptions, NO_TUI_ENV, programArgs, runSession } from '../program.ts';
 import { transcriptHooks } from '../replay/transcript.ts';
 
+const USAGE = `Usage: azcloudhsm_util [--home DIR] [--no-tui] [--no-color]
+       azcloudhsm_util singlecmd [loginHSM -u CU -s <user> -p <password>] <command ...>
+  The emulated key management tool (Command: prompt), a client of the azcloudhsm_client daemon, which
+  must be running (from the home's bin/: ./azcloudhsm_client azcloudhsm_resource.cfg > /dev/null 2>&1 &).
+  --home DIR          the emulator home (or AZCLOUDHSM_EMU_HOME; default ~/.azcloudhsm-emu)
+  --no-tui            line mode on a terminal, as piped (also ${NO_TUI_ENV}=1, TERM=dumb, or a
+                      terminal that reports no size, as an expect script's)
+  --no-color          no colour in the TUI (also NO_COLOR=1)
+  -v, --version       the versions;  --help: this text`;
+
 runMain(async () => {
-  const { home, rest: args } = takeHomeOption(process.argv.slice(2));
-  const rest = args.filter((a) => a !== '--no-color');
+  const args = programArgs(process.argv.slice(2));
+  // The vendor's tool prints its versions for a first argument starting with -v, before connecting.
+  const version = args.version || args.words[0]?.startsWith('-v') === true;
+  const answered = answerInfoOptions({ help: args.help, version }, 'azcloudhsm_util', { usage: USAGE, version: versionLines().join('\n') });
+  if (answered !== undefined) return answered;
   // `azcloudhsm_emu record` asks for the tool's own transcript through the environment.
   const transcript = transcriptHooks();
   const out = (lines: readonly string[]): void => {
     transcript.print(lines);
     process.stdout.write(lines.join('\n') + '\n');
   };
-  const print = (output: Output): void => out(textOf(output));
-  const paths = homePaths(home);
-  let connection: DaemonConnection;
+  const paths = homePaths(args.home);
+  const connect = () => openDaemonLink(readClientConfig(paths).socketPath, 'azcloudhsm_util');
+  const hint = daemonHint(paths);
+  let link: DaemonLink;
   try {
-    connection = await DaemonConnection.connect(readClientConfig(paths).socketPath);
+    link = await connect();
   } catch {
-    print(daemonMissingLines());
+    // The SDK's library says it on its own stream; the tool's lines are what scripts read.
+    process.stderr.write(DAEMON_SOCKET_FAILED + '\n');
+    out(textOf(daemonMissingLines()));
+    process.stderr.write(hint + '\n');
     return 1;
   }
-  const hello = await connection.hello('azcloudhsm_util');
   try {
-    if (rest[0] === 'singlecmd') return await singleCommand(rest.slice(1), connection, hello, out);
-    if (rest.length > 0) {
+    const { words } = args;
+    if (words[0] === 'singlecmd') return await singleCommand(words.slice(1), link, out);
+    if (words.length > 0 || args.unknownOption) {
       out(['Error: Unknown commandline arguments.', '\tUsage: azcloudhsm_util singlecmd <command>', '\t       azcloudhsm_util singlecmd [loginHSM -u <CU> -s <username> -p <password>] <command>']);
       return 2;
     }
-    const makeShell = transcript.wrap((console) => new UtilShell({ console, connection, hello }));
-    const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-    if (terminal) {
-      // The TUI is a bundle chunk of its own: a piped run never loads it.
-      const { startTui, colorWanted } = await import('../tui/start.ts');
-      return await startTui({
-        tool: 'azcloudhsm_util',
-        homeRoot: paths.root,
-        color: colorWanted(process.env, args),
-        makeShell,
-      });
-    }
-    const console = new LineConsole(new LineReader(process.stdin), process.stdout);
-    return await runLineMode(makeShell(console), console);
+    const makeShell = transcript.wrap((console) => new UtilShell({ console, link, reconnect: connect, daemonHint: hint }));
+    return await runSession({ tool: 'azcloudhsm_util', homeRoot: paths.root, args, makeShell });
   } finally {
-    connection.close();
+    link.connection.close();
   }
 });
 
 /** singlecmd: an optional `loginHSM -u X -s Y -p Z` (flag pairs in any order), then one command. */
-async function singleCommand(words: string[], connection: DaemonConnection, hello: Hello, out: (l: readonly string[]) => void): Promise<number> {
+async function singleCommand(words: readonly string[], link: DaemonLink, out: (l: readonly string[]) => void): Promise<number> {
   const lines: string[] = [];
-  const console = { print: (output: Output) => void lines.push(...textOf(output)), ask: async () => null };
-  const shell = new UtilShell({ console, connection, hello, interactive: false });
+  const console = {
+    tui: false,
+    print: (output: Output) => void lines.push(...textOf(output)),
+    ask: async () => null,
+    notify: (text: string) => void process.stderr.write(text + '\n'),
+  };
+  const shell = new UtilShell({ console, link, interactive: false });
   shell.start();
   let command = words;
   if (words[0] === 'loginHSM') {

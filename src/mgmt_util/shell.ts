@@ -12,9 +12,9 @@ import { argsOf, type CommandSpec, filesOf, type ParsedCommand } from '../../gra
 import type { Console } from '../console.ts';
 import { writeOutput } from '../files.ts';
 import type { HomePaths } from '../home.ts';
-import { data, failure, type Line, textOf, warning } from '../output.ts';
+import { data, failure, type Line, textOf } from '../output.ts';
 import { Printer } from '../printer.ts';
-import type { StatusView, ToolShell } from '../shell.ts';
+import { invalidCommandLines, type StatusView, type ToolShell } from '../shell.ts';
 import type { CoreCommand, MgmtCommand, MgmtTool } from './command.ts';
 import { connectToCluster } from './connect.ts';
 import { MgmtInputs } from './inputs.ts';
@@ -38,6 +38,7 @@ export class MgmtShell implements ToolShell, MgmtTool {
   readonly session: MgmtSession;
   readonly inputs: MgmtInputs;
   readonly out: Printer;
+  readonly quitCommand = 'quit';
 
   constructor(private readonly opts: MgmtShellOptions) {
     this.out = new Printer(opts.console);
@@ -85,6 +86,11 @@ export class MgmtShell implements ToolShell, MgmtTool {
     return this.session.status();
   }
 
+  /** Other processes append to the journal (a node taken down, users made): its position says whether to read on. */
+  async follow(): Promise<void> {
+    if (this.cluster.journal.head() !== this.cluster.state.head) this.cluster.sync();
+  }
+
   /** Handles one command line; false when the tool should end (quit). */
   async handle(line: string): Promise<boolean> {
     const parsed = parseLine(mgmtGrammar, line, this.session.scope.kind);
@@ -92,11 +98,7 @@ export class MgmtShell implements ToolShell, MgmtTool {
       case 'empty':
         return true;
       case 'unknown':
-        this.out.failed([
-          ...failure(`Invalid command: ${parsed.word}`),
-          ...(parsed.suggestions.length > 0 ? warning(`Did you mean: ${parsed.suggestions.join(', ')}`) : []),
-          ...data("Type 'help' to list the commands."),
-        ]);
+        this.out.failed(invalidCommandLines(parsed.word, parsed.suggestions));
         return true;
       case 'ambiguous':
         this.out.failed(failure(`Ambiguous command: ${parsed.word} (${parsed.candidates.join(', ')})`));

@@ -56,6 +56,9 @@ class TranscriptWriter implements TranscriptHooks {
         this.write(prompt + (answer === null ? '' : options.hidden ? `{{secret:${this.secretName(answer)}}}` : answer));
         return answer;
       },
+      // The emulator's notices are not the tool's output: not in the transcript.
+      notify: (text) => inner.notify(text),
+      tui: inner.tui,
     };
   }
 
@@ -86,6 +89,8 @@ class TranscriptWriter implements TranscriptHooks {
         if (!goOn) ended = true;
         return goOn;
       },
+      quitCommand: inner.quitCommand,
+      follow: () => inner.follow(),
       live: () => inner.live(),
       status: () => inner.status(),
       onReplayProgress: (listener) => inner.onReplayProgress(listener),

@@ -29,6 +29,8 @@ export type KeyAction =
         | 'eof'
         /** Ctrl-G */
         | 'abort'
+        /** Ctrl-L */
+        | 'clearScreen'
         | 'escape';
     };
 
@@ -79,6 +81,7 @@ const SEQUENCES: Readonly<Record<string, KeyName>> = {
   '\x03': 'interrupt',
   '\x04': 'eof',
   '\x07': 'abort',
+  '\x0c': 'clearScreen',
   '\x1b': 'escape',
 };
 
