@@ -64,7 +64,7 @@ function readOrCreateMasterKey(path: string): Buffer {
 }
 
 /** The package's own directory (for the wrappers written into <home>/bin). */
-function packageRoot(): string {
+export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {
     const up = dirname(dir);

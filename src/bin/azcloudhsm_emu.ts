@@ -1,11 +1,14 @@
 // azcloudhsm_emu: the emulator's own control. init, status, node <0|1|2> down|up, journal, fsck, and
 // replay / record of recorded sessions (src/replay/, loaded only for those).
-import { openHome, takeHomeOption } from '../home.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openHome, packageRoot, takeHomeOption } from '../home.ts';
 import { runMain } from '../main.ts';
 import { describeRecord } from '../emu/journal-view.ts';
 import { statusLines } from '../emu/status.ts';
 import { progressBar } from '../progress.ts';
 import { SERVER_COUNT } from '../../emulator/model.ts';
+import { VERSION } from '../text/version.ts';
 
 const USAGE = `Usage: azcloudhsm_emu [--home DIR] <command>
   init                     create the emulator home and cluster (idempotent)
@@ -17,6 +20,7 @@ const USAGE = `Usage: azcloudhsm_emu [--home DIR] <command>
   replay FILE... [options] replay recordings, each on a fresh home (replay --help for the options)
   record FILE [--after NAME] -- PROGRAM [ARGS...]
                            run a program and append it to a recording
+  --help, --version        this text; the emulator's version
 The home is AZCLOUDHSM_EMU_HOME or --home DIR, default ~/.azcloudhsm-emu.`;
 
 runMain(async () => {
@@ -36,6 +40,10 @@ runMain(async () => {
   if (!command || command === 'help' || command === '-h' || command === '--help') {
     out(USAGE);
     return command ? 0 : 2;
+  }
+  if (command === '--version') {
+    out(`azcloudhsm_emu ${emulatorVersion()} (Azure Cloud HSM SDK ${VERSION.sdkPackage}, tools ${VERSION.util})`);
+    return 0;
   }
   if (command === 'learn') {
     process.stderr.write(`azcloudhsm_emu ${command}: not built yet in this emulator version\n`);
@@ -107,6 +115,16 @@ runMain(async () => {
     cluster.close();
   }
 });
+
+/** The package's version, from its package.json. */
+function emulatorVersion(): string {
+  try {
+    const version: unknown = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
+    return typeof version === 'string' ? version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
 function optionValue(args: readonly string[], name: string): string | undefined {
   const i = args.indexOf(name);
