@@ -7,9 +7,12 @@
 //    display width, Ctrl-L, the candidate counter, Ctrl-D's goodbye, a recalled util login.
 // The programs under tmux and expect get CI=false: with CI=true Ink draws only its last frame.
 import test, { type ExecutionContext } from 'ava';
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { openHome } from '../src/home.ts';
+import { CAUTION_BANNER } from '../src/mgmt_util/inputs.ts';
+import { MgmtShell } from '../src/mgmt_util/shell.ts';
+import { type Line, linesOf, type Output } from '../src/output.ts';
 import { type RunningDaemon, startDaemon } from './helpers/daemon.ts';
 import { expectOne, runExpect, tcl, withExpect } from './helpers/expect.ts';
 import { claimedHome } from './helpers/ownership.ts';
@@ -183,7 +186,10 @@ withExpect('azcloudhsm_mgmt_util under expect, with and without a window size: e
       expectOne('the prompt after listUsers', prompt),
       `send -- ${tcl('logoutHSM\r')}`,
       expectOne('the prompt after logoutHSM', prompt),
-      `send -- ${tcl('loginHSM CU cu1 user1234\r')}`,
+      // A hidden password (the -hpswd scripts): asked, read with the terminal's echo off.
+      `send -- ${tcl('loginHSM CU cu1 -hpswd\r')}`,
+      expectOne('the password question', tcl('Enter password:')),
+      `send -- ${tcl('user1234\r')}`,
       expectOne('cu1 logs in', prompt, [tcl('loginHSM failed')]),
       // get-label-for-keyhandle.exp sends a blank before the CR.
       `send -- ${tcl(`getAttribute ${key} 3 \r`)}`,
@@ -204,7 +210,10 @@ withExpect('azcloudhsm_mgmt_util under expect, with and without a window size: e
     ].join('\n');
   };
   const outputs = await acrossPtys(t, script, { AZCLOUDHSM_EMU_HOME: owned });
-  for (const [i, out] of outputs.entries()) t.regex(out, /^RESULT: ok \d+ CU\r?$/m, `${PTYS[i]!.name}: the new user read from listUsers`);
+  for (const [i, out] of outputs.entries()) {
+    t.regex(out, /^RESULT: ok \d+ CU\r?$/m, `${PTYS[i]!.name}: the new user read from listUsers`);
+    t.false(out.includes('user1234'), `${PTYS[i]!.name}: the hidden password is not echoed: ${out.slice(Math.max(0, out.indexOf('user1234') - 300), out.indexOf('user1234') + 50)}`);
+  }
 });
 
 withExpect('the activation flow of a public provisioning script (LF line ends): PRECO changes its password, becomes CO', async (t) => {
@@ -252,6 +261,44 @@ withExpect('azcloudhsm_util without its daemon: the SDK\'s error, no prompt, the
   const r = await runExpect(script, { AZCLOUDHSM_EMU_HOME: home, CI: 'false', TERM: undefined });
   t.is(r.status, 0, r.output);
   t.regex(r.output, /Start it with:\r?\n {2}cd .*\/bin && \.\/azcloudhsm_client azcloudhsm_resource\.cfg/, 'the hint, on stderr (a terminal shows it)');
+});
+
+// ---- colour by meaning ------------------------------------------------------------------------------
+
+test('every line a renderer prints has the kind of what it says (the TUI colours by the kind, never by the words)', async (t) => {
+  const { claimed } = await built();
+  const home = tempHome('azhsm-kinds-');
+  copyHomeTo(claimed, home);
+  const opened = openHome(home);
+  t.teardown(() => opened.cluster.close());
+  const printed: Line[] = [];
+  const console = { tui: false, print: (o: Output) => void printed.push(...linesOf(o)), ask: async () => 'y', notify: () => {} };
+  const shell = new MgmtShell({ paths: opened.paths, cluster: opened.cluster, console });
+  shell.start();
+  const linesOfCommand = async (line: string): Promise<Line[]> => {
+    const from = printed.length;
+    await shell.handle(line);
+    return printed.slice(from);
+  };
+  const kindOf = (lines: readonly Line[], text: string | RegExp): string | undefined => lines.find((l) => (typeof text === 'string' ? l.text === text : text.test(l.text)))?.kind;
+
+  await linesOfCommand('loginHSM PRECO admin tenantadmin');
+  const caution = (await linesOfCommand('changePswd PRECO admin adminpassword')).filter((l) => CAUTION_BANNER.includes(l.text) && l.text !== '');
+  t.is(caution.length, CAUTION_BANNER.length - 1);
+  t.deepEqual([...new Set(caution.map((l) => l.kind))], ['warning'], 'the whole CAUTION banner is a warning');
+  await linesOfCommand('logoutHSM');
+  await linesOfCommand('loginHSM CO admin adminpassword');
+  await linesOfCommand('createUser CU failed password1');
+  const users = await linesOfCommand('listUsers');
+  t.is(kindOf(users, /^\s+\d+\s+CU\s+failed\s/), 'data', 'a user named failed is data');
+  const tooMany = await linesOfCommand('createUser CU userx password1 extra');
+  t.is(kindOf(tooMany, 'Too many arguments: extra'), 'failure');
+  t.is(kindOf(tooMany, /^Usage: createUser /), 'usage');
+  const unknown = await linesOfCommand('creatUser');
+  t.deepEqual(unknown.map((l) => l.kind), ['failure', 'warning', 'data']);
+  run('azcloudhsm_emu', ['node', '0', 'down'], { home });
+  const down = await linesOfCommand('listUsers');
+  t.is(kindOf(down, 'listUsers failed: HSM CLUSTER ERROR: Server in cluster is unavailable'), 'failure');
 });
 
 // ---- tmux: the TUI ----------------------------------------------------------------------------------
@@ -395,4 +442,3 @@ async function until(check: () => boolean, what: string, timeoutMs = 5000): Prom
   }
 }
 
-void execFileSync;

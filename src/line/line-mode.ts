@@ -64,16 +64,21 @@ export class LineConsole implements Console {
   }
 
   async ask(prompt: string, options: { hidden?: boolean } = {}): Promise<string | null> {
-    this.out.write(prompt);
     const terminal = this.options.terminal;
     if (!terminal) {
+      this.out.write(prompt);
       const answer = await this.reader.next();
       this.out.write((answer !== null && !options.hidden ? answer : '') + '\n');
       return answer;
     }
-    if (!options.hidden || !terminal.setRawMode) return this.reader.next();
-    // Raw mode turns the terminal's echo off; Enter then arrives as CR, which ends the line all the same.
+    if (!options.hidden || !terminal.setRawMode) {
+      this.out.write(prompt);
+      return this.reader.next();
+    }
+    // Raw mode turns the terminal's echo off (before the prompt shows: a script answers as soon as it
+    // sees it); Enter then arrives as CR, which ends the line all the same.
     terminal.setRawMode(true);
+    this.out.write(prompt);
     const typed = await this.reader.next();
     terminal.setRawMode(false);
     this.out.write('\n');

@@ -63,20 +63,17 @@ const plainText = (groups: readonly Segment[][]): string => groups.map((g) => g.
 export function statusLineText(status: StatusView, progress: ReadonlyMap<number, ReplayProgress>, paint: Paint, columns: number): string {
   const fitting = FORMS.map((form) => statusSegments(status, progress, form).filter((g) => g.length > 0));
   const groups = fitting.find((g) => plainText(g).length <= columns) ?? fitting[fitting.length - 1]!;
-  let room = columns;
+  const pieces = groups.flatMap((group, gi) => group.map((segment, si) => ({ separator: si > 0 ? ' · ' : gi > 0 ? ' │ ' : '', segment })));
+  const cut = plainText(groups).length > columns;
+  // Cut: room for the text and the `…` after it.
+  let room = cut ? columns - 1 : columns;
   let out = '';
-  for (const [gi, group] of groups.entries()) {
-    for (const [si, segment] of group.entries()) {
-      const separator = si > 0 ? ' · ' : gi > 0 ? ' │ ' : '';
-      const plain = separator + segment.text;
-      if (plain.length > room) {
-        const cut = plain.slice(0, Math.max(0, room - 1));
-        const kept = cut.slice(separator.length);
-        return out + paint.hint(cut.slice(0, separator.length)) + (kept ? paintLine(paint, { ...segment, text: kept }) : '') + '…';
-      }
-      out += paint.hint(separator) + paintLine(paint, segment);
-      room -= plain.length;
-    }
+  for (const { separator, segment } of pieces) {
+    const separatorShown = separator.slice(0, room);
+    const text = segment.text.slice(0, Math.max(0, room - separator.length));
+    out += paint.hint(separatorShown) + (text ? paintLine(paint, { ...segment, text }) : '');
+    room -= separatorShown.length + text.length;
+    if (room <= 0) break;
   }
-  return out;
+  return cut ? out + '…' : out;
 }
