@@ -124,7 +124,7 @@ test('the hint without colour is bracketed, never passing for typed text; widths
   t.deepEqual(cursorCell('cloudmgmt>', { text: 'listUsers 日本語', cursor: 13 }, 80), { x: 26, y: 0 });
   t.deepEqual(cursorCell('cloudmgmt>', { text: 'listUsers 日本語', cursor: 11 }, 80), { x: 22, y: 0 });
   t.deepEqual(cursorCell('cloudmgmt>', { text: '日本語'.repeat(10), cursor: 30 }, 40), { x: 30, y: 1 });
-  t.is(keepTrailingSpaces('Command:  '), '\u200B', "Ink trims a line's trailing spaces: a zero-width space keeps them");
+  t.is(keepTrailingSpaces('Command:  '), '\u001B]8;;\u001B\\', "Ink trims a line's trailing spaces: an invisible OSC keeps them");
   t.is(keepTrailingSpaces('cloudmgmt>'), '');
 });
 

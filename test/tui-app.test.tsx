@@ -15,6 +15,7 @@ import type { StatusView, ToolShell } from '../src/shell.ts';
 import { App } from '../src/tui/app.tsx';
 import { History, historyPath } from '../src/tui/history.ts';
 import { makePaint } from '../src/tui/paint.ts';
+import { SPACE_KEEPER } from '../src/tui/prompt-line.tsx';
 import { TuiConsole } from '../src/tui/tui-console.ts';
 import { useRawKeys } from '../src/tui/use-raw-keys.ts';
 import { mgmtGrammar } from '../grammar/mgmt_util/index.ts';
@@ -59,8 +60,8 @@ test.afterEach.always(() => {
 const LIVE_START = /^(cloudmgmt>|server\d>|\((failed )?reverse-i-search\)|Enter password:|Re-enter password:|Do you want to continue|Retry\/Ignore\/Abort)/;
 
 const GREY = /\u001B\[90m(.*?)\u001B\[39m/;
-/** What the screen shows: no colour codes, no zero-width space (drawn after a prompt's trailing spaces to keep them). */
-const stripColour = (s: string): string => s.replace(/\u001B\[\d+m/g, '').replace(/\u200B/g, '');
+/** What the screen shows: no colour codes, no OSC 8 end (drawn after a prompt's trailing spaces to keep them). */
+const stripColour = (s: string): string => s.replace(/\u001B\[\d+m/g, '').split(SPACE_KEEPER).join('');
 
 async function startTui(makeShell: (console: TuiConsole) => ToolShell, home: string): Promise<Tui> {
   const console = new TuiConsole();
@@ -122,7 +123,7 @@ test.serial('Tab completes a command name; several candidates are listed with th
   await tui.keys('getClu');
   t.deepEqual(tui.promptLine(), { typed: 'cloudmgmt>getClu', hint: 'sterInfo' });
   await tui.keys(TAB);
-  // A whole name is followed by a space, drawn (Ink would trim it but for the zero-width space after it).
+  // A whole name is followed by a space, drawn (Ink would trim it but for the escape sequence after it).
   t.deepEqual(tui.promptLine(), { typed: 'cloudmgmt>getClusterInfo ', hint: '' });
   await tui.keys('x');
   t.is(tui.promptLine().typed, 'cloudmgmt>getClusterInfo x');

@@ -29,10 +29,14 @@ export function PromptLine({ prompt, line, hint, paint, columns }: PromptLinePro
 
 /**
  * Ink trims the spaces at the end of a line it draws, but `Command:  ` ends in two that scripts wait
- * for (`expect "Command:  "`): a zero-width space after them keeps them in what the terminal is sent.
+ * for (`expect "Command:  "`). An escape sequence that shows nothing after them keeps them in what the
+ * terminal is sent: the end of an OSC 8 hyperlink (no link is open; a terminal without hyperlinks
+ * ignores it). Ink keeps OSC sequences, and no character lands on the screen.
  */
+export const SPACE_KEEPER = '\x1b]8;;\x1b\\';
+
 export function keepTrailingSpaces(text: string): string {
-  return text.endsWith(' ') ? '\u200b' : '';
+  return text.endsWith(' ') ? SPACE_KEEPER : '';
 }
 
 /** Where the terminal's cursor goes: the column and row (from the prompt's row) of the cursor in the line. */
