@@ -282,7 +282,8 @@ test.serial('a confirmation and a hidden password are asked inline; the transcri
   const lines = ['loginHSM CO admin adminpassword', 'createUser CU bob bobpassword'];
   const tui = await mgmtTui(home);
   await tui.keys(lines[0]!, ENTER);
-  await tui.waitFor((f) => f.includes('loginHSM success'), 'the login');
+  // The status line is drawn once the command has ended, a moment after its lines.
+  await tui.waitFor((f) => f.includes('loginHSM success') && / │ admin \(CO\) │ /.test(f), 'the login');
   t.regex(tui.live(), /admin \(CO\)/);
   t.regex(tui.live(), /server0 connected · server1 connected · server2 connected │ E2E on/);
 
