@@ -42,8 +42,6 @@ export class LineReader {
 export interface LineConsoleOptions {
   /** Read from this terminal: it echoes what is typed (a pipe shows nothing of what it read, so then each answer is written back after its prompt). */
   readonly terminal?: { setRawMode?(raw: boolean): unknown };
-  /** Where the emulator's own notices go (stderr). */
-  readonly notices?: Writable;
 }
 
 export class LineConsole implements Console {
@@ -59,8 +57,9 @@ export class LineConsole implements Console {
     for (const text of textOf(output)) this.out.write(text + '\n');
   }
 
+  /** The emulator's notices go to stderr: stdout stays the tool's own text. */
   notify(text: string): void {
-    (this.options.notices ?? process.stderr).write(text + '\n');
+    process.stderr.write(text + '\n');
   }
 
   async ask(prompt: string, options: { hidden?: boolean } = {}): Promise<string | null> {
