@@ -17,10 +17,16 @@ export const NO_TUI_ENV = 'AZCLOUDHSM_EMU_NO_TUI';
 export interface ProgramArgs {
   /** The emulator home: --home DIR, AZCLOUDHSM_EMU_HOME, or ~/.azcloudhsm-emu. */
   readonly home: string;
+  /** The VM the program runs on (--vm NAME or AZCLOUDHSM_EMU_VM), when not the admin VM. */
+  readonly vm?: string;
   /** The other words, in order (the cfg file; singlecmd and its command). */
   readonly words: readonly string[];
   readonly noColor: boolean;
   readonly noTui: boolean;
+  /** --dry-run: decide commands without appending anything, and say what they would append (dry-run.ts). */
+  readonly dryRun: boolean;
+  /** --mark-not-emulated: `help` marks the commands the emulator does not emulate (see helpMarksWanted). */
+  readonly markNotEmulated: boolean;
   /** --help or -h as the first word. */
   readonly help: boolean;
   /** --version as the first word. */
@@ -29,25 +35,49 @@ export interface ProgramArgs {
   readonly unknownOption?: string;
 }
 
-/** `--help`, `--version`, `--no-tui` and `--no-color` count before the first plain word: after it (singlecmd's command) every word is the command's. */
+/** The emulator's own switches, which the tools take beside the real tools' words. */
+const SWITCHES = ['--no-color', '--no-tui', '--dry-run', '--mark-not-emulated'] as const;
+
+/**
+ * The options count anywhere but after `singlecmd`, whose command's words they are (`singlecmd findKey
+ * -h`). --home and --vm are taken anywhere (home.ts).
+ */
 export function programArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ProgramArgs {
-  const { home, rest } = takeHomeOption(argv, env);
+  const { home, vm, rest } = takeHomeOption(argv, env);
   const words: string[] = [];
-  let noColor = false;
-  let noTui = false;
+  const switches = new Set<string>();
   let help = false;
   let version = false;
   let unknownOption: string | undefined;
   for (const word of rest) {
-    if (words.length > 0) words.push(word);
-    else if (word === '--no-color') noColor = true;
-    else if (word === '--no-tui') noTui = true;
+    if (words[0] === 'singlecmd') words.push(word);
+    else if (SWITCHES.some((s) => s === word)) switches.add(word);
     else if (word === '--help' || word === '-h') help = true;
     else if (word === '--version') version = true;
     else if (word.startsWith('--')) unknownOption ??= word;
     else words.push(word);
   }
-  return { home, words, noColor, noTui, help, version, ...(unknownOption ? { unknownOption } : {}) };
+  return {
+    home,
+    ...(vm !== undefined ? { vm } : {}),
+    words,
+    noColor: switches.has('--no-color'),
+    noTui: switches.has('--no-tui'),
+    dryRun: switches.has('--dry-run'),
+    markNotEmulated: switches.has('--mark-not-emulated'),
+    help,
+    version,
+    ...(unknownOption ? { unknownOption } : {}),
+  };
+}
+
+/**
+ * Whether `help` marks the commands the emulator does not emulate: always in the TUI (not while
+ * recording: a recorded TUI session is line mode's transcript), in line mode when asked
+ * (--mark-not-emulated, AZCLOUDHSM_EMU_MARK_NOT_EMULATED=1).
+ */
+export function helpMarksWanted(args: ProgramArgs, env: NodeJS.ProcessEnv, mode: SessionMode, recording: boolean): boolean {
+  return (mode === 'tui' && !recording) || args.markNotEmulated || env.AZCLOUDHSM_EMU_MARK_NOT_EMULATED === '1';
 }
 
 export type SessionMode = 'tui' | 'terminal' | 'pipe';
@@ -69,12 +99,14 @@ export interface SessionOptions {
   readonly tool: SessionTool;
   readonly homeRoot: string;
   readonly args: ProgramArgs;
+  /** From sessionMode, for this process's stdin and stdout. */
+  readonly mode: SessionMode;
   readonly makeShell: (console: Console) => ToolShell;
 }
 
 /** Runs the tool's session until it ends; the exit status (1 when a command failed). */
 export async function runSession(o: SessionOptions): Promise<number> {
-  const mode = sessionMode(process, process.env, o.args.noTui);
+  const { mode } = o;
   if (mode === 'tui') {
     // The TUI is a bundle chunk of its own: line mode never loads it.
     const { startTui, colorWanted } = await import('./tui/start.ts');

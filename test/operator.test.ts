@@ -45,9 +45,9 @@ test('--help and --version on every program, before anything else runs; an unkno
   t.notRegex(bad.stderr, /No such file|\n\s+at /);
 });
 
-test('options count before the first word; singlecmd keeps every word after it', (t) => {
+test('options count anywhere but after singlecmd, which keeps every word after it', (t) => {
   const env = { AZCLOUDHSM_EMU_HOME: '/h' };
-  t.like(programArgs(['--no-tui', '--no-color', './cfg'], env), { home: '/h', words: ['./cfg'], noTui: true, noColor: true, help: false });
+  t.like(programArgs(['--no-tui', './cfg', '--no-color', '--dry-run'], env), { home: '/h', words: ['./cfg'], noTui: true, noColor: true, dryRun: true, help: false });
   t.like(programArgs(['singlecmd', 'findKey', '-h', '--help'], env), { words: ['singlecmd', 'findKey', '-h', '--help'], help: false });
   t.like(programArgs(['--home', '/x', '--version'], env), { home: '/x', version: true, words: [] });
   t.like(programArgs(['--frobnicate'], env), { unknownOption: '--frobnicate' });

@@ -10,8 +10,10 @@ import { argsOf, type CommandSpec, filesOf, type ParsedCommand } from '../../gra
 import { type DaemonConnection, DaemonConnectionError, type DaemonLink } from '../client/connection.ts';
 import type { DaemonOperation } from '../client/protocol.ts';
 import type { Console } from '../console.ts';
-import { writeOutput } from '../files.ts';
-import { data, failure } from '../output.ts';
+import { DryRun, dryRunFileLine, dryRunLines } from '../dry-run.ts';
+import type { EventView } from '../emu/journal-view.ts';
+import { readInputFiles, writeOutput } from '../files.ts';
+import { data, failure, type Line } from '../output.ts';
 import { Printer } from '../printer.ts';
 import { invalidCommandLines, type StatusView, type ToolShell } from '../shell.ts';
 import type { CoreCommand, UtilCommand, UtilTool } from './command.ts';
@@ -32,6 +34,10 @@ export interface UtilShellOptions {
   readonly daemonHint?: string;
   /** Interactive sessions print the command list at start, as the real tool does. */
   readonly interactive?: boolean;
+  /** Decide commands without appending anything, and say what they would append (--dry-run). */
+  readonly dryRun?: boolean;
+  /** The command list marks the commands the emulator does not emulate (the TUI; line mode when asked). */
+  readonly helpMarks?: boolean;
 }
 
 const commands: ReadonlyMap<string, UtilCommand> = new Map(Object.entries(utilRegistry));
@@ -43,12 +49,14 @@ export class UtilShell implements ToolShell, UtilTool {
   readonly quitCommand = 'exit';
   private readonly session: UtilSession;
   private link: DaemonLink;
+  private readonly dry: DryRun;
 
   constructor(private readonly opts: UtilShellOptions) {
     this.out = new Printer(opts.console);
     this.inputs = new UtilInputs(this.out);
     this.link = opts.link;
     this.session = new UtilSession(() => this.link.connection);
+    this.dry = new DryRun(opts.dryRun === true);
   }
 
   get connection(): DaemonConnection {
@@ -59,9 +67,13 @@ export class UtilShell implements ToolShell, UtilTool {
     return this.out.failures;
   }
 
+  helpList(): string {
+    return utilHelpList(utilGrammar, { marks: this.opts.helpMarks === true });
+  }
+
   start(): void {
     this.out.print(startLines(this.link.hello));
-    if (this.opts.interactive !== false) this.out.print(data('', utilHelpList(utilGrammar)));
+    if (this.opts.interactive !== false) this.out.print(data('', this.helpList()));
     void this.session.refresh();
   }
 
@@ -83,7 +95,18 @@ export class UtilShell implements ToolShell, UtilTool {
   }
 
   status(): StatusView {
-    return this.session.status();
+    return this.dry.status(this.session.status());
+  }
+
+  toggleDryRun(): boolean {
+    return this.dry.toggle();
+  }
+
+  async preview(line: string): Promise<Line[]> {
+    const parsed = parseLine(utilGrammar, line);
+    const command = parsed.kind === 'command' ? commands.get(parsed.command.name) : undefined;
+    if (!command || parsed.kind !== 'command') return [];
+    return this.dry.preview(command.operation?.changesState === true, () => command.run(parsed.command, this));
   }
 
   /** Between commands: a daemon that went away is looked for again, and the status asked for. */
@@ -126,7 +149,7 @@ export class UtilShell implements ToolShell, UtilTool {
         // The real dispatcher answers any unknown command with the command list; the TUI says what it
         // did not know and what was probably meant, as mgmt_util does.
         if (this.opts.console.tui && parsed.kind === 'unknown') this.out.failed(invalidCommandLines(parsed.word, parsed.suggestions));
-        else this.out.failed(data('', utilHelpList(utilGrammar)));
+        else this.out.failed(data('', this.helpList()));
         break;
       case 'help':
         this.out.print(data(utilCommandHelp(parsed.spec)));
@@ -135,7 +158,7 @@ export class UtilShell implements ToolShell, UtilTool {
         // `help <anything>` lists the commands; the TUI shows the one command's help instead.
         const topic = parsed.spec.name === 'help' && this.opts.console.tui ? helpTopic(line) : undefined;
         if (topic) this.out.print(data(utilCommandHelp(topic)));
-        else if (parsed.spec.name === 'help') this.out.print(data('', utilHelpList(utilGrammar)));
+        else if (parsed.spec.name === 'help') this.out.print(data('', this.helpList()));
         else this.out.failed(usageLines(parsed.spec, parsed.message));
         break;
       }
@@ -160,6 +183,7 @@ export class UtilShell implements ToolShell, UtilTool {
   async runCore<S extends CommandSpec, O extends DaemonOperation>(command: CoreCommand<S, O>, cmd: ParsedCommand): Promise<void> {
     const { spec } = command;
     const args = argsOf(spec, cmd.args);
+    if (this.dry.previewing) return this.previewCore(command, cmd);
     let input: InputOf<O> | null | undefined;
     if (command.resolveInput) input = await command.resolveInput(args, this);
     else {
@@ -170,8 +194,13 @@ export class UtilShell implements ToolShell, UtilTool {
     const fn = vendorFunction(spec);
     if (this.session.connectionLost && !(await this.reconnect())) return this.daemonLost(fn);
     let answer;
+    let events: readonly EventView[] | undefined;
     try {
-      answer = await this.connection.execute(command.operation, input);
+      if (this.dry.on) {
+        const decided = await this.connection.decide(command.operation, input, true);
+        answer = decided;
+        events = decided.events;
+      } else answer = await this.connection.execute(command.operation, input);
     } catch (e) {
       if (!(e instanceof DaemonConnectionError)) throw e;
       return this.daemonLost(fn);
@@ -182,6 +211,10 @@ export class UtilShell implements ToolShell, UtilTool {
         args,
         fn,
         writeFile: (path, bytes) => {
+          if (this.dry.on) {
+            this.out.print(dryRunFileLine(path));
+            return undefined;
+          }
           const error = writeOutput(path, bytes);
           if (error) this.out.countFailure();
           return error;
@@ -189,6 +222,21 @@ export class UtilShell implements ToolShell, UtilTool {
         countFailure: () => this.out.countFailure(),
       }),
     );
+    if (events) this.out.print(dryRunLines(events));
+  }
+
+  /** The events a daemon command would append, decided without asking anything, printing or appending. */
+  private async previewCore<S extends CommandSpec, O extends DaemonOperation>(command: CoreCommand<S, O>, cmd: ParsedCommand): Promise<void> {
+    const { spec } = command;
+    if (command.resolveInput) return;
+    const read = readInputFiles(spec, cmd.args);
+    if (!('files' in read)) return;
+    try {
+      const decided = await this.connection.decide(command.operation, command.input(argsOf(spec, cmd.args), filesOf(spec, read.files)), false);
+      this.dry.collect(decided.events);
+    } catch (e) {
+      if (!(e instanceof DaemonConnectionError)) throw e;
+    }
   }
 }
 

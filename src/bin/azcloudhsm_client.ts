@@ -16,20 +16,25 @@ runMain(async () => {
   const args = programArgs(process.argv.slice(2));
   const answered = answerInfoOptions(args, 'azcloudhsm_client', { usage: USAGE, version: `azcloudhsm_client ${DAEMON_VERSION}` });
   if (answered !== undefined) return answered;
-  const opened = openHome(args.home);
+  const opened = openHome(args.home, args.vm === undefined ? {} : { vm: args.vm });
   const cfg = readResourceCfg(args.words[0] ?? opened.paths.resourceCfg);
   if (cfg.error) {
     process.stderr.write(`azcloudhsm_client: ${cfg.error}\n`);
     return 2;
   }
   const daemon = new ClientDaemon(opened.cluster, opened.paths, readClientConfig(opened.paths));
+  const connection = daemon.connectCluster(cfg.hostname ?? '');
+  if (!connection.connected) {
+    process.stderr.write(connection.hint + '\n');
+    opened.cluster.close();
+    return 1;
+  }
   try {
     await daemon.start();
   } catch (e) {
     daemon.log('ERR', (e as Error).message);
     return 1;
   }
-  daemon.log('INF', `connected to ${cfg.hostname}`);
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => () => {
       void daemon.stop(`received ${signal}`).then(() => {

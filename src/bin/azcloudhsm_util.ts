@@ -1,4 +1,4 @@
-// azcloudhsm_util [--home DIR] [--no-tui] [--no-color]     the Command: prompt (line mode when piped)
+// azcloudhsm_util [--home DIR] [--vm NAME] [--no-tui] [--no-color] [--dry-run] [--mark-not-emulated]   the Command: prompt
 // azcloudhsm_util singlecmd [loginHSM -u CU -s <user> -p <password>] <command ...>   one command, then exit
 // azcloudhsm_util -v | --version | --help
 import { type DaemonLink, openDaemonLink } from '../client/connection.ts';
@@ -9,18 +9,21 @@ import { SINGLECMD_ECHO } from '../prompts.ts';
 import { UtilShell } from '../azcloudhsm_util/shell.ts';
 import { daemonHint, daemonMissingLines, DAEMON_SOCKET_FAILED, versionLines } from '../azcloudhsm_util/startup.ts';
 import { type Output, textOf } from '../output.ts';
-import { answerInfoOptions, NO_TUI_ENV, programArgs, runSession } from '../program.ts';
+import { answerInfoOptions, helpMarksWanted, NO_TUI_ENV, programArgs, runSession, sessionMode } from '../program.ts';
 import { transcriptHooks } from '../replay/transcript.ts';
 
-const USAGE = `Usage: azcloudhsm_util [--home DIR] [--no-tui] [--no-color]
+const USAGE = `Usage: azcloudhsm_util [--home DIR] [--no-tui] [--no-color] [--dry-run]
        azcloudhsm_util singlecmd [loginHSM -u CU -s <user> -p <password>] <command ...>
   The emulated key management tool (Command: prompt), a client of the azcloudhsm_client daemon, which
   must be running (from the home's bin/: ./azcloudhsm_client azcloudhsm_resource.cfg > /dev/null 2>&1 &).
-  --home DIR          the emulator home (or AZCLOUDHSM_EMU_HOME; default ~/.azcloudhsm-emu)
-  --no-tui            line mode on a terminal, as piped (also ${NO_TUI_ENV}=1, TERM=dumb, or a
-                      terminal that reports no size, as an expect script's)
-  --no-color          no colour in the TUI (also NO_COLOR=1)
-  -v, --version       the versions;  --help: this text`;
+  --home DIR            the emulator home (or AZCLOUDHSM_EMU_HOME; default ~/.azcloudhsm-emu)
+  --vm NAME             run on the VM NAME of the home (azcloudhsm_emu init --vm NAME), not the admin VM
+  --no-tui              line mode on a terminal, as piped (also ${NO_TUI_ENV}=1, TERM=dumb, or a
+                        terminal that reports no size, as an expect script's)
+  --no-color            no colour in the TUI (also NO_COLOR=1)
+  --dry-run             decide each command without changing anything; say what it would change
+  --mark-not-emulated   help marks the commands the emulator does not emulate (the TUI always does)
+  -v, --version         the versions;  --help: this text`;
 
 runMain(async () => {
   const args = programArgs(process.argv.slice(2));
@@ -28,13 +31,15 @@ runMain(async () => {
   const version = args.version || args.words[0]?.startsWith('-v') === true;
   const answered = answerInfoOptions({ help: args.help, version }, 'azcloudhsm_util', { usage: USAGE, version: versionLines().join('\n') });
   if (answered !== undefined) return answered;
+  const mode = sessionMode(process, process.env, args.noTui);
   // `azcloudhsm_emu record` asks for the tool's own transcript through the environment.
   const transcript = transcriptHooks();
+  const helpMarks = helpMarksWanted(args, process.env, mode, transcript.active);
   const out = (lines: readonly string[]): void => {
     transcript.print(lines);
     process.stdout.write(lines.join('\n') + '\n');
   };
-  const paths = homePaths(args.home);
+  const paths = homePaths(args.home, args.vm);
   const connect = () => openDaemonLink(readClientConfig(paths).socketPath, 'azcloudhsm_util');
   const hint = daemonHint(paths);
   let link: DaemonLink;
@@ -49,20 +54,20 @@ runMain(async () => {
   }
   try {
     const { words } = args;
-    if (words[0] === 'singlecmd') return await singleCommand(words.slice(1), link, out);
+    if (words[0] === 'singlecmd') return await singleCommand(words.slice(1), link, out, args.dryRun);
     if (words.length > 0 || args.unknownOption) {
       out(['Error: Unknown commandline arguments.', '\tUsage: azcloudhsm_util singlecmd <command>', '\t       azcloudhsm_util singlecmd [loginHSM -u <CU> -s <username> -p <password>] <command>']);
       return 2;
     }
-    const makeShell = transcript.wrap((console) => new UtilShell({ console, link, reconnect: connect, daemonHint: hint }));
-    return await runSession({ tool: 'azcloudhsm_util', homeRoot: paths.root, args, makeShell });
+    const makeShell = transcript.wrap((console) => new UtilShell({ console, link, reconnect: connect, daemonHint: hint, dryRun: args.dryRun, helpMarks }));
+    return await runSession({ tool: 'azcloudhsm_util', homeRoot: paths.root, args, mode, makeShell });
   } finally {
     link.connection.close();
   }
 });
 
 /** singlecmd: an optional `loginHSM -u X -s Y -p Z` (flag pairs in any order), then one command. */
-async function singleCommand(words: readonly string[], link: DaemonLink, out: (l: readonly string[]) => void): Promise<number> {
+async function singleCommand(words: readonly string[], link: DaemonLink, out: (l: readonly string[]) => void, dryRun: boolean): Promise<number> {
   const lines: string[] = [];
   const console = {
     tui: false,
@@ -70,7 +75,7 @@ async function singleCommand(words: readonly string[], link: DaemonLink, out: (l
     ask: async () => null,
     notify: (text: string) => void process.stderr.write(text + '\n'),
   };
-  const shell = new UtilShell({ console, link, interactive: false });
+  const shell = new UtilShell({ console, link, interactive: false, dryRun });
   shell.start();
   let command = words;
   if (words[0] === 'loginHSM') {

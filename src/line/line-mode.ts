@@ -98,7 +98,7 @@ export function editedAnswer(typed: string): string | null {
 
 /** The line-mode loop: prompt, read, handle, until end of input or the tool quits. Returns the exit status. */
 export async function runLineMode(shell: ToolShell, console: LineConsole): Promise<number> {
-  shell.start();
+  await shell.start();
   for (;;) {
     const line = await console.ask(shell.prompt());
     if (line === null) break;

@@ -16,13 +16,15 @@ export const RECORD_ENV = 'AZCLOUDHSM_EMU_RECORD';
 type MakeShell = (console: Console) => ToolShell;
 
 export interface TranscriptHooks {
+  /** A transcript is being written (the TUI then leaves out what line mode does not print: help's marks). */
+  readonly active: boolean;
   /** Wraps a front end's factory: the shell it makes, and the Console it prints and asks through. */
   wrap(make: MakeShell): MakeShell;
   /** Lines a program prints outside its shell (e.g. before it has one). */
   print(lines: readonly string[]): void;
 }
 
-const passThrough: TranscriptHooks = { wrap: (make) => make, print: () => {} };
+const passThrough: TranscriptHooks = { active: false, wrap: (make) => make, print: () => {} };
 
 export function transcriptHooks(env: NodeJS.ProcessEnv = process.env): TranscriptHooks {
   const path = env[RECORD_ENV];
@@ -30,6 +32,7 @@ export function transcriptHooks(env: NodeJS.ProcessEnv = process.env): Transcrip
 }
 
 class TranscriptWriter implements TranscriptHooks {
+  readonly active = true;
   /** The user a hidden answer belongs to: the user named by the command being run. */
   private owner: string | undefined;
   /** Secret name -> value, so two different passwords of one user get two names. */
@@ -76,7 +79,7 @@ class TranscriptWriter implements TranscriptHooks {
       },
       start: () => {
         started = true;
-        inner.start();
+        return inner.start();
       },
       prompt: () => inner.prompt(),
       scope: () => inner.scope(),
@@ -89,11 +92,13 @@ class TranscriptWriter implements TranscriptHooks {
         if (!goOn) ended = true;
         return goOn;
       },
-      quitCommand: inner.quitCommand,
-      follow: () => inner.follow(),
+      ...(inner.quitCommand !== undefined ? { quitCommand: inner.quitCommand } : {}),
+      ...(inner.follow ? { follow: () => inner.follow?.() ?? Promise.resolve() } : {}),
       live: () => inner.live(),
       status: () => inner.status(),
       onReplayProgress: (listener) => inner.onReplayProgress(listener),
+      ...(inner.toggleDryRun ? { toggleDryRun: inner.toggleDryRun.bind(inner) } : {}),
+      ...(inner.preview ? { preview: inner.preview.bind(inner) } : {}),
     };
   }
 

@@ -38,7 +38,12 @@ export function App({ shell, console, history, paint, drawnAtStart = 0 }: AppPro
   // Live values are read when needed: azcloudhsm_util's arrive from the daemon after start-up.
   const contextNow = useCallback((): CompletionContext => ({ grammar: shell.grammar, scope: session.scope, live: shell.live(), listFiles: listDirectory }), [shell, session.scope]);
   const env: PromptEnv = useMemo(() => ({ history: history.entries, complete: (text, cursor) => complete(contextNow(), text, cursor) }), [history, contextNow]);
-  const prompt = usePrompt(env, { onSubmit: (line, recalled) => void session.run(line, recalled), onQuit: session.quit, onClearScreen: terminal.clearScreen });
+  const prompt = usePrompt(env, {
+    onSubmit: (line, recalled) => void session.run(line, recalled),
+    onQuit: session.quit,
+    onClearScreen: terminal.clearScreen,
+    onToggleDryRun: session.toggleDryRun,
+  });
   const answer = useAnswer(question?.id, console.reply);
   useKeyboard(question ? answer.handle : session.busy || session.ended ? undefined : prompt.handle);
 

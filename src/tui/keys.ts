@@ -31,6 +31,8 @@ export type KeyAction =
         | 'abort'
         /** Ctrl-L */
         | 'clearScreen'
+        /** Ctrl-T: dry run on or off */
+        | 'toggleDryRun'
         | 'escape';
     };
 
@@ -82,6 +84,7 @@ const SEQUENCES: Readonly<Record<string, KeyName>> = {
   '\x04': 'eof',
   '\x07': 'abort',
   '\x0c': 'clearScreen',
+  '\x14': 'toggleDryRun',
   '\x1b': 'escape',
 };
 

@@ -49,7 +49,8 @@ export type PromptEffect =
   | { readonly kind: 'submit'; readonly line: string; readonly recalled: boolean }
   | { readonly kind: 'quit' }
   /** Ctrl-L */
-  | { readonly kind: 'clearScreen' };
+  | { readonly kind: 'clearScreen' }
+  | { readonly kind: 'toggleDryRun' };
 
 export interface Step {
   readonly state: PromptState;
@@ -115,6 +116,8 @@ export function reducePrompt(state: PromptState, action: KeyAction, env: PromptE
     case 'abort':
     case 'escape':
       return { state: closed };
+    case 'toggleDryRun':
+      return { state: closed, effect: { kind: 'toggleDryRun' } };
   }
 }
 

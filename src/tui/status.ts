@@ -45,8 +45,14 @@ export function nodeSegment(n: NodeStatus, form: Form = 'whole'): Segment {
   }
 }
 
-/** The status line, as segments separated by `│`. */
+/**
+ * The status line, as segments separated by `│`: scope, login, nodes, E2E, then the badges (dry run, a
+ * lesson's step). A status without servers (the tutor's shell prompt) shows its scope and badges only.
+ */
 export function statusSegments(status: StatusView, progress: ReadonlyMap<number, ReplayProgress>, form: Form = 'whole'): Segment[][] {
+  const scope: Segment = { text: status.scope, kind: 'data' };
+  const badges = (status.badges ?? []).map((text): Segment => ({ text, kind: 'note' }));
+  if (status.nodes.length === 0 && status.daemon !== 'lost') return [[scope], badges];
   const login: Segment = { text: status.login ? `${status.login.name} (${status.login.type})` : 'not logged in', kind: 'data' };
   const whole = form === 'whole';
   const nodes: Segment[] =
@@ -54,7 +60,7 @@ export function statusSegments(status: StatusView, progress: ReadonlyMap<number,
       ? [{ text: whole ? 'azcloudhsm_client not reachable' : 'no daemon', kind: 'failure' }]
       : withProgress(status.nodes, progress).map((n) => nodeSegment(n, form));
   const e2e: Segment = status.e2e ? { text: form === 'shortest' ? 'E2E' : 'E2E on', kind: 'success' } : { text: form === 'shortest' ? 'no E2E' : 'E2E off', kind: 'failure' };
-  return [[{ text: status.scope, kind: 'data' }], [login], nodes, [e2e]];
+  return [[scope], [login], nodes, [e2e], ...(badges.length > 0 ? [badges] : [])];
 }
 
 const plainText = (groups: readonly Segment[][]): string => groups.map((g) => g.map((s) => s.text).join(' · ')).join(' │ ');

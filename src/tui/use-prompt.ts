@@ -9,6 +9,7 @@ export interface PromptHandlers {
   readonly onSubmit: (line: string, recalled: boolean) => void;
   readonly onQuit: () => void;
   readonly onClearScreen: () => void;
+  readonly onToggleDryRun: () => void;
 }
 
 export function usePrompt(env: PromptEnv, handlers: PromptHandlers): { state: PromptState; handle: KeyHandler } {
@@ -34,6 +35,10 @@ export function usePrompt(env: PromptEnv, handlers: PromptHandlers): { state: Pr
       case 'quit':
         handlers.onQuit();
         return true;
+      case 'toggleDryRun':
+        // The prompt keeps the keyboard.
+        handlers.onToggleDryRun();
+        return false;
     }
   }, []);
   return { state, handle };

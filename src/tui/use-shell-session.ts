@@ -2,6 +2,7 @@
 // the scope completion works in, the status line and replay progress.
 import { useCallback, useEffect, useState } from 'react';
 import type { Scope } from '../../grammar/spec.ts';
+import { dryRunSwitched } from '../dry-run.ts';
 import type { StatusView, ToolShell } from '../shell.ts';
 import type { History } from './history.ts';
 import type { ReplayProgress } from './status.ts';
@@ -28,6 +29,8 @@ export interface ShellSession extends ShellView {
   readonly run: (line: string, recalled?: boolean) => Promise<void>;
   /** Ctrl-D, Ctrl-C twice: the tool's own quit command runs, so it says goodbye as `quit` does. */
   readonly quit: () => void;
+  /** Ctrl-T: the dry run on or off (a tool without one ignores it). */
+  readonly toggleDryRun: () => void;
 }
 
 export function useShellSession(shell: ToolShell, console: TuiConsole, history: History): ShellSession {
@@ -55,17 +58,22 @@ export function useShellSession(shell: ToolShell, console: TuiConsole, history: 
     },
     [shell, console, history],
   );
-  const quit = useCallback(() => void run(shell.quitCommand), [run, shell]);
+  const quit = useCallback(() => (shell.quitCommand === undefined ? setEnded(true) : void run(shell.quitCommand)), [run, shell]);
+  const toggleDryRun = useCallback(() => {
+    const on = shell.toggleDryRun?.();
+    if (on === undefined) return;
+    console.print(dryRunSwitched(on));
+    setView(viewOf(shell));
+  }, [shell, console]);
   // Between commands other processes change the cluster (a node taken down from another terminal) and
   // azcloudhsm_util's status arrives from the daemon: the shell follows them about once a second.
   useEffect(() => {
-    if (busy || ended) return;
+    if (busy || ended || !shell.follow) return;
     let following = false;
     const timer = setInterval(() => {
       if (following) return;
       following = true;
-      void shell
-        .follow()
+      void Promise.resolve(shell.follow?.())
         .catch(() => {})
         .finally(() => {
           following = false;
@@ -74,7 +82,7 @@ export function useShellSession(shell: ToolShell, console: TuiConsole, history: 
     }, STATUS_POLL_MS);
     return () => clearInterval(timer);
   }, [shell, busy, ended]);
-  return { ...view, busy, ended, progress, run, quit };
+  return { ...view, busy, ended, progress, run, quit, toggleDryRun };
 }
 
 const STATUS_POLL_MS = 1000;
