@@ -14,6 +14,15 @@ import type { ToolShell } from './shell.ts';
 
 export const NO_TUI_ENV = 'AZCLOUDHSM_EMU_NO_TUI';
 
+/** The options both tools take, for their --help. */
+export const SESSION_OPTIONS_USAGE = `  --home DIR                the emulator home (or AZCLOUDHSM_EMU_HOME; default ~/.azcloudhsm-emu)
+  --vm NAME                 run on the VM NAME of the home (azcloudhsm_emu init --vm NAME), not the admin VM
+  --no-tui                  line mode on a terminal, as piped (also ${NO_TUI_ENV}=1, TERM=dumb, or a
+                            terminal that reports no size, as an expect script's)
+  --no-color                no colour in the TUI (also NO_COLOR=1)
+  --dry-run                 decide each command without changing anything; say what it would change
+  --mark-not-emulated       help marks the commands the emulator does not emulate (the TUI always does)`;
+
 export interface ProgramArgs {
   /** The emulator home: --home DIR, AZCLOUDHSM_EMU_HOME, or ~/.azcloudhsm-emu. */
   readonly home: string;

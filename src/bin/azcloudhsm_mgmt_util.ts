@@ -5,20 +5,14 @@ import { runMain } from '../main.ts';
 import { banner } from '../mgmt_util/connect.ts';
 import { MgmtShell } from '../mgmt_util/shell.ts';
 import { textOf } from '../output.ts';
-import { answerInfoOptions, helpMarksWanted, NO_TUI_ENV, programArgs, runSession, sessionMode } from '../program.ts';
+import { answerInfoOptions, helpMarksWanted, programArgs, runSession, SESSION_OPTIONS_USAGE, sessionMode } from '../program.ts';
 import { transcriptHooks } from '../replay/transcript.ts';
 
 const USAGE = `Usage: azcloudhsm_mgmt_util [azcloudhsm_resource.cfg] [--home DIR] [--no-tui] [--no-color] [--dry-run]
   The emulated cluster's management tool (cloudmgmt> prompt): users, ownership, cluster admin.
   azcloudhsm_resource.cfg   the SDK's resource file (default: the home's bin/azcloudhsm_resource.cfg);
                             relative paths in commands (../cert/P1.csr) are from where you start it
-  --home DIR                the emulator home (or AZCLOUDHSM_EMU_HOME; default ~/.azcloudhsm-emu)
-  --vm NAME                 run on the VM NAME of the home (azcloudhsm_emu init --vm NAME), not the admin VM
-  --no-tui                  line mode on a terminal, as piped (also ${NO_TUI_ENV}=1, TERM=dumb, or a
-                            terminal that reports no size, as an expect script's)
-  --no-color                no colour in the TUI (also NO_COLOR=1)
-  --dry-run                 decide each command without changing anything; say what it would change
-  --mark-not-emulated       help marks the commands the emulator does not emulate (the TUI always does)
+${SESSION_OPTIONS_USAGE}
   --help, --version         this text; the tool's versions`;
 
 runMain(async () => {

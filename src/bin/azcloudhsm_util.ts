@@ -9,21 +9,15 @@ import { SINGLECMD_ECHO } from '../prompts.ts';
 import { UtilShell } from '../azcloudhsm_util/shell.ts';
 import { daemonHint, daemonMissingLines, DAEMON_SOCKET_FAILED, versionLines } from '../azcloudhsm_util/startup.ts';
 import { type Output, textOf } from '../output.ts';
-import { answerInfoOptions, helpMarksWanted, NO_TUI_ENV, programArgs, runSession, sessionMode } from '../program.ts';
+import { answerInfoOptions, helpMarksWanted, programArgs, runSession, SESSION_OPTIONS_USAGE, sessionMode } from '../program.ts';
 import { transcriptHooks } from '../replay/transcript.ts';
 
 const USAGE = `Usage: azcloudhsm_util [--home DIR] [--no-tui] [--no-color] [--dry-run]
        azcloudhsm_util singlecmd [loginHSM -u CU -s <user> -p <password>] <command ...>
   The emulated key management tool (Command: prompt), a client of the azcloudhsm_client daemon, which
   must be running (from the home's bin/: ./azcloudhsm_client azcloudhsm_resource.cfg > /dev/null 2>&1 &).
-  --home DIR            the emulator home (or AZCLOUDHSM_EMU_HOME; default ~/.azcloudhsm-emu)
-  --vm NAME             run on the VM NAME of the home (azcloudhsm_emu init --vm NAME), not the admin VM
-  --no-tui              line mode on a terminal, as piped (also ${NO_TUI_ENV}=1, TERM=dumb, or a
-                        terminal that reports no size, as an expect script's)
-  --no-color            no colour in the TUI (also NO_COLOR=1)
-  --dry-run             decide each command without changing anything; say what it would change
-  --mark-not-emulated   help marks the commands the emulator does not emulate (the TUI always does)
-  -v, --version         the versions;  --help: this text`;
+${SESSION_OPTIONS_USAGE}
+  -v, --version             the versions;  --help: this text`;
 
 runMain(async () => {
   const args = programArgs(process.argv.slice(2));
