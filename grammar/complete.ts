@@ -7,6 +7,7 @@
 import { checkValue, commandsInScope, type Grammar, lookupCommand } from './parse.ts';
 import { type ArgSpec, argDisplay, argsInScope, type CommandSpec, HIDDEN_PROMPT, type Scope } from './spec.ts';
 import { findEntry } from '../emulator/domain/code-table.ts';
+import { userTypes } from '../emulator/domain/users.ts';
 
 /** Directory entries for file and directory arguments; `dir` is as typed ('' for the current directory). */
 export type FileLister = (dir: string) => readonly { readonly name: string; readonly isDir: boolean }[];
@@ -205,9 +206,9 @@ function valueCandidates(ctx: CompletionContext, spec: CommandSpec, a: ArgSpec, 
       });
     }
     case 'userName': {
-      // After a user type (loginHSM CU <name>), offer the users of that type.
-      const typedType = typed.get('userType');
-      const typeArg = spec.args.find((x) => x.name === 'userType');
+      // After a user type (mgmt_util `loginHSM CU <name>`, util `loginHSM -u CU -s <name>`), offer the users of that type.
+      const typeArg = spec.args.find((x) => x.value.kind === 'code' && x.value.table === userTypes);
+      const typedType = typeArg && typed.get(typeArg.name);
       const type = typedType !== undefined && typeArg?.value.kind === 'code' ? findEntry(typeArg.value.table, typedType)?.name : undefined;
       const seen = new Set<string>();
       return live.users.flatMap((u) => {

@@ -266,6 +266,21 @@ function command(spec: CommandSpec, args: Record<string, ArgValue>, prompted: st
   return { kind: 'command', command: { spec, name: spec.name, args, prompted, words } };
 }
 
+/** What a secret value that cannot be asked for instead (util `loginHSM -p`) is written as in a history file. */
+export const REDACTED = '********';
+
+/**
+ * The indexes of the words of a line that redactSecrets wrote as REDACTED: a recalled line then asks
+ * for these values instead of sending the marker as a password (which would count towards the lockout).
+ */
+export function redactedWords(grammar: Grammar, line: string, scope?: Scope): number[] {
+  const words = tokenize(line);
+  const found = words.length > 0 ? lookupCommand(grammar, words[0]!, scope) : undefined;
+  if (found?.kind !== 'found' || grammar.tool !== 'azcloudhsm_util') return [];
+  const flags = new Set(found.spec.args.filter((a) => a.secret).map((a) => a.flag));
+  return words.flatMap((w, i) => (i > 1 && w === REDACTED && flags.has(words[i - 1]) ? [i] : []));
+}
+
 /** The words of a line with secret values (passwords) replaced, for history files and logs. */
 export function redactSecrets(grammar: Grammar, line: string, scope?: Scope): string {
   const words = tokenize(line);
@@ -276,7 +291,7 @@ export function redactSecrets(grammar: Grammar, line: string, scope?: Scope): st
   if (secrets.length === 0) return line;
   const out = [...words];
   if (grammar.tool === 'azcloudhsm_util') {
-    for (let i = 1; i < out.length - 1; i++) if (secrets.some((s) => s.flag === out[i])) out[i + 1] = '********';
+    for (let i = 1; i < out.length - 1; i++) if (secrets.some((s) => s.flag === out[i])) out[i + 1] = REDACTED;
   } else {
     let pos = 1;
     for (const a of found.spec.args) {
@@ -287,7 +302,7 @@ export function redactSecrets(grammar: Grammar, line: string, scope?: Scope): st
       if (pos >= out.length) break;
       // A value that can be prompted for becomes -hpswd: a recalled line then asks instead of sending
       // a wrong password (which would count towards the lockout).
-      if (a.secret) out[pos] = a.hiddenPrompt ? '-hpswd' : '********';
+      if (a.secret) out[pos] = a.hiddenPrompt ? '-hpswd' : REDACTED;
       pos++;
     }
   }

@@ -4,7 +4,7 @@ import type { NodeCondition } from '../emulator/model.ts';
 import type { LiveValues } from '../grammar/complete.ts';
 import type { Grammar } from '../grammar/parse.ts';
 import type { Scope } from '../grammar/spec.ts';
-import type { Line } from './output.ts';
+import { data, failure, type Line, warning } from './output.ts';
 
 export type NodeStatus =
   | { readonly server: number; readonly state: 'connected' | 'not connected' | 'down' | 'not activated' }
@@ -31,6 +31,8 @@ export interface StatusView {
   readonly nodes: readonly NodeStatus[];
   /** End-to-end encryption to every connected server. */
   readonly e2e: boolean;
+  /** azcloudhsm_util: the azcloudhsm_client daemon went away (the tool connects again when it is back). */
+  readonly daemon?: 'lost';
   /** Modes the session runs in, shown at the end of the status line (`dry run`, a lesson's step). */
   readonly badges?: readonly string[];
 }
@@ -46,6 +48,16 @@ export interface ToolShell {
   scope(): Scope | undefined;
   /** Runs one line; false when the tool should end. */
   handle(line: string): Promise<boolean>;
+  /**
+   * The command that ends the tool (`quit`, `exit`): what Ctrl-D at an empty prompt runs, so the tool
+   * says goodbye as it does. Without one (the tutor's prompts), Ctrl-D ends the session as it is.
+   */
+  readonly quitCommand?: string;
+  /**
+   * Catches up, between commands, with what other processes did (a node taken down from another
+   * terminal, a daemon that came back), cheaply: the TUI calls it about once a second while idle.
+   */
+  follow?(): Promise<void>;
   live(): LiveValues;
   status(): StatusView;
   /** Replay progress (activation restore, catch-up), for a status line. Returns an unsubscribe function. */
@@ -58,4 +70,9 @@ export interface ToolShell {
    * decided without asking (a password typed at a prompt).
    */
   preview?(line: string): Promise<Line[]>;
+}
+
+/** A command name the tool does not know: what it was, what was probably meant, where the list is. */
+export function invalidCommandLines(word: string, suggestions: readonly string[]): Line[] {
+  return [...failure(`Invalid command: ${word}`), ...(suggestions.length > 0 ? warning(`Did you mean: ${suggestions.join(', ')}`) : []), ...data("Type 'help' to list the commands.")];
 }

@@ -20,6 +20,8 @@ function scripted(answers: string[]): Console & { readonly printed: string[] } {
   const printed: string[] = [];
   return {
     printed,
+    tui: false,
+    notify: () => {},
     print: (output: Output) => void printed.push(...textOf(output)),
     ask: async (prompt) => {
       const a = answers.shift() ?? null;

@@ -13,7 +13,7 @@ import type { Session } from '../emulator/operations/operation.ts';
 import { createUser, login } from '../emulator/operations/users.ts';
 import type { KeyObject } from '../emulator/model.ts';
 import { explainedTextOf, explanation, failure, note, textOf } from '../src/output.ts';
-import { takeToolOptions } from '../src/tool-options.ts';
+import { programArgs } from '../src/program.ts';
 import { makePaint, paintLine } from '../src/tui/paint.ts';
 import { activate, activatedTemplate, expectOk, loginCO, scratchCluster, session } from './helpers/cluster.ts';
 
@@ -112,9 +112,9 @@ test("notes are no part of the tool's transcript: line mode prints them only whe
   t.deepEqual(explainedTextOf(lines), ['shareKey failed: HSM Error: Invalid input data/params', 'note: public keys are usable by every crypto user']);
   // The emulator's other notes (a dry run's, the tutor's) are printed in the modes that make them.
   t.deepEqual(textOf(note('dry run: nothing would be appended')), ['dry run: nothing would be appended']);
-  const explain = (env: NodeJS.ProcessEnv, args: string[]) => takeToolOptions(args, env, false).explain;
+  const explain = (env: NodeJS.ProcessEnv, args: string[]) => programArgs(args, env).explain;
   t.true(explain({}, ['--explain']));
-  t.deepEqual(takeToolOptions(['--explain', 'cfg'], {}, false).rest, ['cfg']);
+  t.deepEqual(programArgs(['--explain', 'cfg'], {}).words, ['cfg']);
   t.true(explain({ AZCLOUDHSM_EMU_EXPLAIN: '1' }, []));
   t.false(explain({ AZCLOUDHSM_EMU_EXPLAIN: '0' }, []));
   t.false(explain({}, []));

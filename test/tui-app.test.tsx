@@ -15,6 +15,7 @@ import type { StatusView, ToolShell } from '../src/shell.ts';
 import { App } from '../src/tui/app.tsx';
 import { History, historyPath } from '../src/tui/history.ts';
 import { makePaint } from '../src/tui/paint.ts';
+import { SPACE_KEEPER } from '../src/tui/prompt-line.tsx';
 import { TuiConsole } from '../src/tui/tui-console.ts';
 import { useRawKeys } from '../src/tui/use-raw-keys.ts';
 import { mgmtGrammar } from '../grammar/mgmt_util/index.ts';
@@ -59,7 +60,8 @@ test.afterEach.always(() => {
 const LIVE_START = /^(cloudmgmt>|server\d>|\((failed )?reverse-i-search\)|Enter password:|Re-enter password:|Do you want to continue|Retry\/Ignore\/Abort)/;
 
 const GREY = /\u001B\[90m(.*?)\u001B\[39m/;
-const stripColour = (s: string): string => s.replace(/\u001B\[\d+m/g, '');
+/** What the screen shows: no colour codes, no OSC 8 end (drawn after a prompt's trailing spaces to keep them). */
+const stripColour = (s: string): string => s.replace(/\u001B\[\d+m/g, '').split(SPACE_KEEPER).join('');
 
 async function startTui(makeShell: (console: TuiConsole) => ToolShell, home: string): Promise<Tui> {
   const console = new TuiConsole();
@@ -121,8 +123,8 @@ test.serial('Tab completes a command name; several candidates are listed with th
   await tui.keys('getClu');
   t.deepEqual(tui.promptLine(), { typed: 'cloudmgmt>getClu', hint: 'sterInfo' });
   await tui.keys(TAB);
-  t.deepEqual(tui.promptLine(), { typed: 'cloudmgmt>getClusterInfo', hint: '' });
-  // A whole name is followed by a space (Ink does not draw a trailing one: the next key shows it).
+  // A whole name is followed by a space, drawn (Ink would trim it but for the escape sequence after it).
+  t.deepEqual(tui.promptLine(), { typed: 'cloudmgmt>getClusterInfo ', hint: '' });
   await tui.keys('x');
   t.is(tui.promptLine().typed, 'cloudmgmt>getClusterInfo x');
   await tui.keys(CTRL_C, 'createUser ', TAB);
@@ -317,6 +319,8 @@ test.serial('a confirmation and a hidden password are asked inline; the transcri
 class FakeShell implements ToolShell {
   readonly grammar = mgmtGrammar;
   failures = 0;
+  readonly quitCommand = 'quit';
+  async follow(): Promise<void> {}
   view: StatusView = { scope: 'cloudmgmt', nodes: [], e2e: false };
   private progressListener: ((p: { server: number; done: number; total: number }) => void) | undefined;
   constructor(private readonly console: TuiConsole) {}
@@ -372,7 +376,8 @@ test.serial('the status line: each node connected, down, lagging or restoring wi
   t.regex(tui.live(), /^server1 │ cu1 \(CU\) │ server0 connected · server1 down · server2 lagging 12 events │ E2E on$/m);
   shell.progress(2, 40, 100);
   await tui.waitFor((f) => f.includes('restoring'), 'the progress');
-  t.regex(tui.live(), /server2 restoring \[####\.\.\.\.\.\.\] 40\/100/);
+  // The whole form (`restoring [####......] 40/100`) is one column too wide for the 100 columns here: the short form.
+  t.regex(tui.live(), /^server1 │ cu1 \(CU\) │ server0 ok · server1 down · server2 restoring 40% │ E2E on$/m);
   shell.progress(2, 100, 100);
   await tui.waitFor((f) => !f.includes('restoring'), 'the end of the replay');
   t.regex(tui.live(), /server2 lagging 12 events/);

@@ -3,7 +3,7 @@
 // (reference azcloudhsm_util.md). Each command's own lines are with its registry entry (commands/*.ts).
 import { returnCodes, type ReturnCodeName } from '../../emulator/domain/return-codes.ts';
 import type { NodeOutcome, RefusalReason } from '../../emulator/operations/operation.ts';
-import { data, explanation, failure, type Line, success } from '../output.ts';
+import { data, explanation, failure, type Line, success, warning } from '../output.ts';
 import { hex } from '../text/hex.ts';
 import type { AttestationCheck } from './command.ts';
 
@@ -55,6 +55,26 @@ export function reasonOf<N>(outcomes: readonly NodeOutcome<N>[]): RefusalReason 
 export function reasonLines(reason: RefusalReason | undefined): Line[] {
   if (!reason) return [];
   return reason.kind === 'printed' ? [...data(''), ...failure(reason.text)] : explanation(reason.text);
+}
+
+/**
+ * Some nodes did it and some refused with an HSM error: the change is made, on those nodes only (a
+ * node that was unreachable gets it later from the journal, so it does not count).
+ */
+export function partial<N>(outcomes: readonly NodeOutcome<N>[]): boolean {
+  return outcomes.some((o) => o.code === 'SUCCESS') && outcomes.some((o) => o.code !== 'SUCCESS' && o.code !== 'SERVER_UNAVAILABLE');
+}
+
+/**
+ * The lines of a command that makes a key: `standard`, except for a key made on some nodes only. That
+ * is no bare failure: as the vendor's source does for RET_CLUSTER_OPERATION_INCOMPLETE, the result line
+ * says so, the handle line follows anyway (a warning), and the cluster block gives each node's own
+ * status, so an operator does not retry and make the key twice.
+ */
+export function keyMade<N>(fn: string, outcomes: readonly NodeOutcome<N>[], done: readonly Line[]): Line[] {
+  if (!partial(outcomes)) return standard(fn, outcomes, done);
+  const handles = done.map((l) => (l.kind === 'success' ? { ...l, kind: 'warning' as const } : l));
+  return [...data(''), returnedLine(fn, 'CLUSTER_OPERATION_INCOMPLETE'), ...data(''), ...handles, ...data(''), ...clusterBlock(outcomes)];
 }
 
 /** `returned` line, then (on success) the command's lines, then the cluster block, each separated by a blank line. */

@@ -4,18 +4,18 @@
 import type { LiveValues } from '../../grammar/complete.ts';
 import { utilGrammar } from '../../grammar/azcloudhsm_util/index.ts';
 import { utilCommandHelp, utilHelpList, utilUsage, vendorFunction } from '../../grammar/help.ts';
-import { parseLine } from '../../grammar/parse.ts';
+import { lookupCommand, parseLine } from '../../grammar/parse.ts';
 import type { InputOf } from '../../emulator/operations/operation.ts';
 import { argsOf, type CommandSpec, filesOf, type ParsedCommand } from '../../grammar/spec.ts';
-import { type DaemonConnection, DaemonConnectionError } from '../client/connection.ts';
-import type { DaemonOperation, Hello } from '../client/protocol.ts';
+import { type DaemonConnection, DaemonConnectionError, type DaemonLink } from '../client/connection.ts';
+import type { DaemonOperation } from '../client/protocol.ts';
 import type { Console } from '../console.ts';
 import { DryRun, dryRunFileLine, dryRunLines } from '../dry-run.ts';
 import type { EventView } from '../emu/journal-view.ts';
 import { readInputFiles, writeOutput } from '../files.ts';
 import { data, failure, type Line } from '../output.ts';
 import { Printer } from '../printer.ts';
-import type { StatusView, ToolShell } from '../shell.ts';
+import { invalidCommandLines, type StatusView, type ToolShell } from '../shell.ts';
 import type { AttestationCheck, CoreCommand, UtilCommand, UtilTool } from './command.ts';
 import { type Attestation, checkAttestation } from '../../emulator/crypto/attestation.ts';
 import { readCertificate } from '../../emulator/operations/certificates.ts';
@@ -29,8 +29,12 @@ import { UTIL_PROMPT } from '../prompts.ts';
 
 export interface UtilShellOptions {
   readonly console: Console;
-  readonly connection: DaemonConnection;
-  readonly hello: Hello;
+  /** The connection to the daemon, made at start (without one the tool does not start). */
+  readonly link: DaemonLink;
+  /** Connects again once the daemon has gone away; none: stay disconnected. */
+  readonly reconnect?: () => Promise<DaemonLink>;
+  /** How to start the daemon, for the operator when it cannot be reached. */
+  readonly daemonHint?: string;
   /**
    * Interactive sessions print the command list at start and a blank line after each command (the
    * prompt is `"\nCommand: "`); singlecmd and scriptfile print neither, as the vendor source does.
@@ -48,18 +52,21 @@ export class UtilShell implements ToolShell, UtilTool {
   readonly grammar = utilGrammar;
   readonly out: Printer;
   readonly inputs: UtilInputs;
+  readonly quitCommand = 'exit';
   private readonly session: UtilSession;
+  private link: DaemonLink;
   private readonly dry: DryRun;
 
   constructor(private readonly opts: UtilShellOptions) {
     this.out = new Printer(opts.console);
     this.inputs = new UtilInputs(this.out);
-    this.session = new UtilSession(opts.connection);
+    this.link = opts.link;
+    this.session = new UtilSession(() => this.link.connection);
     this.dry = new DryRun(opts.dryRun === true);
   }
 
   get connection(): DaemonConnection {
-    return this.opts.connection;
+    return this.link.connection;
   }
 
   get failures(): number {
@@ -71,7 +78,7 @@ export class UtilShell implements ToolShell, UtilTool {
   }
 
   start(): void {
-    this.out.print(startLines(this.opts.hello));
+    this.out.print(startLines(this.link.hello));
     // The list ends with a blank line, and the first prompt, `"\nCommand: "`, begins with another.
     if (this.opts.interactive !== false) this.out.print([...helpListLines(this.helpList()), ...data('')]);
     void this.session.refresh();
@@ -109,6 +116,34 @@ export class UtilShell implements ToolShell, UtilTool {
     return this.dry.preview(command.operation?.changesState === true, () => command.run(parsed.command, this));
   }
 
+  /** Between commands: a daemon that went away is looked for again, and the status asked for. */
+  async follow(): Promise<void> {
+    if (this.session.connectionLost) await this.reconnect();
+    await this.session.refresh();
+  }
+
+  /**
+   * Connects to a daemon that has come back (an emulator convenience: the real tool would need a
+   * restart). Its sessions ended with it, the login too, so the operator is told to log in again.
+   */
+  private async reconnect(): Promise<boolean> {
+    if (!this.opts.reconnect) return false;
+    try {
+      this.link = await this.opts.reconnect();
+    } catch {
+      return false;
+    }
+    this.session.connectionLost = false;
+    this.opts.console.notify('azcloudhsm_client answers again: reconnected. The login ended with the old daemon: log in again.');
+    return true;
+  }
+
+  private daemonLost(fn: string): void {
+    this.session.connectionLost = true;
+    this.out.failed([...data(''), returnedLine(fn, 'DAEMON_SOCKET', '\t')]);
+    if (this.opts.daemonHint) this.opts.console.notify(this.opts.daemonHint);
+  }
+
   async handle(line: string): Promise<boolean> {
     const parsed = parseLine(utilGrammar, line);
     let going = true;
@@ -118,17 +153,22 @@ export class UtilShell implements ToolShell, UtilTool {
       case 'unknown':
       case 'ambiguous':
       case 'wrongScope':
-        // The real dispatcher answers any unknown command with the command list.
-        this.out.failed(helpListLines(this.helpList()));
+        // The real dispatcher answers any unknown command with the command list; the TUI says what it
+        // did not know and what was probably meant, as mgmt_util does.
+        if (this.opts.console.tui && parsed.kind === 'unknown') this.out.failed(invalidCommandLines(parsed.word, parsed.suggestions));
+        else this.out.failed(helpListLines(this.helpList()));
         break;
       case 'help':
         this.out.print(data(utilCommandHelp(parsed.spec)));
         break;
-      case 'usage':
-        // `help <anything>` lists the commands.
-        if (parsed.spec.name === 'help') this.out.print(helpListLines(this.helpList()));
+      case 'usage': {
+        // `help <anything>` lists the commands; the TUI shows the one command's help instead.
+        const topic = parsed.spec.name === 'help' && this.opts.console.tui ? helpTopic(line) : undefined;
+        if (topic) this.out.print(data(utilCommandHelp(topic)));
+        else if (parsed.spec.name === 'help') this.out.print(helpListLines(this.helpList()));
         else this.out.failed(usageLines(parsed.spec, parsed.message));
         break;
+      }
       case 'command':
         going = await this.run(parsed.command);
         break;
@@ -177,6 +217,7 @@ export class UtilShell implements ToolShell, UtilTool {
     }
     if (!input) return;
     const fn = vendorFunction(spec);
+    if (this.session.connectionLost && !(await this.reconnect())) return this.daemonLost(fn);
     let answer;
     let events: readonly EventView[] | undefined;
     try {
@@ -187,9 +228,7 @@ export class UtilShell implements ToolShell, UtilTool {
       } else answer = await this.connection.execute(command.operation, input);
     } catch (e) {
       if (!(e instanceof DaemonConnectionError)) throw e;
-      this.session.connectionLost = true;
-      this.out.failed([...data(''), returnedLine(fn, 'DAEMON_SOCKET', '\t')]);
-      return;
+      return this.daemonLost(fn);
     }
     if (answer.outcomes.some((o) => o.code !== 'SUCCESS' && o.code !== 'SERVER_UNAVAILABLE')) this.out.countFailure();
     const attestation = given.attest === true ? await this.checkAttestation(answer.result) : undefined;
@@ -236,6 +275,14 @@ function attestationIn(result: unknown): Attestation | undefined {
   const a = result.attestation;
   if (typeof a !== 'object' || a === null || !('response' in a) || !('signature' in a)) return undefined;
   return a.response instanceof Uint8Array && a.signature instanceof Uint8Array ? { response: a.response, signature: a.signature } : undefined;
+}
+
+/** The command `help <command>` names, if it names one. */
+function helpTopic(line: string): CommandSpec | undefined {
+  const word = line.trim().split(/\s+/)[1];
+  if (word === undefined) return undefined;
+  const found = lookupCommand(utilGrammar, word);
+  return found.kind === 'found' ? found.spec : undefined;
 }
 
 /** A missing or bad flag: the error (tab-indented after a blank line, as the real tool's `\n\t<error>\n`), then the help page. */

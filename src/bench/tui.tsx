@@ -173,6 +173,8 @@ function pureLatency(live: LiveValues): void {
 class KeysShell implements ToolShell {
   readonly grammar = mgmtGrammar;
   readonly failures = 0;
+  readonly quitCommand = 'quit';
+  async follow(): Promise<void> {}
   constructor(private readonly values: LiveValues) {}
   start(): void {}
   prompt(): string {

@@ -1,13 +1,23 @@
 // azcloudhsm_client [azcloudhsm_resource.cfg] [--home DIR]: the client daemon, in the foreground
 // (run it with `> /dev/null 2>&1 &`, or under systemd with azure-cloud-hsm.service).
 import { ClientDaemon, readClientConfig } from '../client/daemon.ts';
-import { openHome, readResourceCfg, takeHomeOption } from '../home.ts';
+import { DAEMON_VERSION } from '../client/protocol.ts';
+import { openHome, readResourceCfg } from '../home.ts';
 import { runMain } from '../main.ts';
+import { answerInfoOptions, programArgs } from '../program.ts';
+
+const USAGE = `Usage: azcloudhsm_client [azcloudhsm_resource.cfg] [--home DIR]
+  The emulated Azure Cloud HSM client daemon that azcloudhsm_util talks to, in the foreground. From the
+  home's bin/: ./azcloudhsm_client azcloudhsm_resource.cfg > /dev/null 2>&1 &
+  It logs to stdout and the log file of azcloudhsm_client.cfg; SIGHUP reloads it, SIGTERM stops it.
+  --home DIR   the emulator home (or AZCLOUDHSM_EMU_HOME; default ~/.azcloudhsm-emu)`;
 
 runMain(async () => {
-  const { home, vm, rest } = takeHomeOption(process.argv.slice(2));
-  const opened = openHome(home, vm === undefined ? {} : { vm });
-  const cfg = readResourceCfg(rest[0] ?? opened.paths.resourceCfg);
+  const args = programArgs(process.argv.slice(2));
+  const answered = answerInfoOptions(args, 'azcloudhsm_client', { usage: USAGE, version: `azcloudhsm_client ${DAEMON_VERSION}` });
+  if (answered !== undefined) return answered;
+  const opened = openHome(args.home, args.vm === undefined ? {} : { vm: args.vm });
+  const cfg = readResourceCfg(args.words[0] ?? opened.paths.resourceCfg);
   if (cfg.error) {
     process.stderr.write(`azcloudhsm_client: ${cfg.error}\n`);
     return 2;

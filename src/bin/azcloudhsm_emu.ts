@@ -1,14 +1,16 @@
 // azcloudhsm_emu: the emulator's own control. init, the Azure side (deploy, endpoint), status,
 // node <0|1|2> down|up, journal, fsck, replay / record of recorded sessions (src/replay/, loaded only
 // for those), and the tutor (src/tutor/).
-import { existsSync } from 'node:fs';
-import { homePaths, openHome, takeHomeOption } from '../home.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { homePaths, openHome, packageRoot, takeHomeOption } from '../home.ts';
 import { runMain } from '../main.ts';
 import { describeRecord } from '../emu/journal-view.ts';
 import { statusLines } from '../emu/status.ts';
 import { DEPLOY_USAGE, deployCommand, deployHint, ENDPOINT_USAGE, endpointCommand } from '../emu/azure.ts';
 import { progressBar } from '../progress.ts';
 import { SERVER_COUNT } from '../../emulator/model.ts';
+import { VERSION } from '../text/version.ts';
 
 const USAGE = `Usage: azcloudhsm_emu [--home DIR] <command>
   init [--bare] [--vm NAME]
@@ -30,6 +32,7 @@ const USAGE = `Usage: azcloudhsm_emu [--home DIR] <command>
   record FILE [--after NAME] -- PROGRAM [ARGS...]
                            run a program and append it to a recording
   learn [LESSON]           list the lessons, or run one on a home of its own (learn --help)
+  --help, --version        this text; the emulator's version
 The home is AZCLOUDHSM_EMU_HOME or --home DIR, default ~/.azcloudhsm-emu.`;
 
 runMain(async () => {
@@ -53,6 +56,10 @@ runMain(async () => {
   if (!command || command === 'help' || command === '-h' || command === '--help') {
     out(USAGE);
     return command ? 0 : 2;
+  }
+  if (command === '--version') {
+    out(`azcloudhsm_emu ${emulatorVersion()} (Azure Cloud HSM SDK ${VERSION.sdkPackage}, tools ${VERSION.util})`);
+    return 0;
   }
   const known = ['init', 'deploy', 'endpoint', 'status', 'node', 'journal', 'fsck'];
   if (!known.includes(command)) {
@@ -144,6 +151,16 @@ runMain(async () => {
     cluster.close();
   }
 });
+
+/** The package's version, from its package.json. */
+function emulatorVersion(): string {
+  try {
+    const version: unknown = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
+    return typeof version === 'string' ? version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
 function optionValue(args: readonly string[], name: string): string | undefined {
   const i = args.indexOf(name);

@@ -1,74 +1,90 @@
-// azcloudhsm_util [--home DIR] [--no-color] [--dry-run] [--mark-not-emulated] [--explain]   the Command: prompt (line mode when piped)
+// azcloudhsm_util [--home DIR] [--vm NAME] [--no-tui] [--no-color] [--dry-run] [--mark-not-emulated] [--explain]
+//                                                        the Command: prompt (line mode when piped)
 // azcloudhsm_util singlecmd [loginHSM -u CU -s <user> -p <password>] <command ...>   one command, then exit
 // azcloudhsm_util scriptfile <file>                      the commands of a file, one a line
-// azcloudhsm_util -v                                     the version lines, without the daemon
+// azcloudhsm_util -v | --version | --help                the version lines (without the daemon), or usage
 // The modes and their lines follow the vendor source's main() (reference azcloudhsm_util.md §0.6).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { DaemonConnection } from '../client/connection.ts';
-import type { Hello } from '../client/protocol.ts';
+import type { Console } from '../console.ts';
+import { type DaemonLink, DaemonConnection, openDaemonLink } from '../client/connection.ts';
 import { readClientConfig } from '../client/daemon.ts';
-import { homePaths, takeHomeOption } from '../home.ts';
-import { LineConsole, LineReader, runLineMode } from '../line/line-mode.ts';
+import { homePaths } from '../home.ts';
 import { runMain } from '../main.ts';
 import { SINGLECMD_ECHO } from '../prompts.ts';
 import { UtilShell } from '../azcloudhsm_util/shell.ts';
-import { daemonMissingLines, startLines } from '../azcloudhsm_util/startup.ts';
+import { daemonHint, daemonMissingLines, DAEMON_SOCKET_FAILED, startLines, versionLines } from '../azcloudhsm_util/startup.ts';
 import { explainedTextOf, type Output, textOf } from '../output.ts';
+import { answerInfoOptions, helpMarksWanted, programArgs, runSession, SESSION_OPTIONS_USAGE, sessionMode } from '../program.ts';
 import { transcriptHooks } from '../replay/transcript.ts';
-import { takeToolOptions } from '../tool-options.ts';
-import { VERSION } from '../text/version.ts';
+
+const USAGE = `Usage: azcloudhsm_util [--home DIR] [--no-tui] [--no-color] [--dry-run]
+       azcloudhsm_util singlecmd [loginHSM -u CU -s <user> -p <password>] <command ...>
+       azcloudhsm_util scriptfile <file>
+  The emulated key management tool (Command: prompt), a client of the azcloudhsm_client daemon, which
+  must be running (from the home's bin/: ./azcloudhsm_client azcloudhsm_resource.cfg > /dev/null 2>&1 &).
+${SESSION_OPTIONS_USAGE}
+  -v, --version             the versions;  --help: this text`;
 
 runMain(async () => {
-  const { home, vm, rest: args } = takeHomeOption(process.argv.slice(2));
-  const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const args = programArgs(process.argv.slice(2));
+  const paths = homePaths(args.home, args.vm);
+  const socketPath = readClientConfig(paths).socketPath;
+  // The vendor's tool prints its versions for a first argument starting with -v, before connecting.
+  if (args.version || args.words[0]?.startsWith('-v') === true) {
+    process.stdout.write(versionLines(await daemonAnswers(socketPath)).join('\n') + '\n');
+    return 0;
+  }
+  const answered = answerInfoOptions({ help: args.help, version: false }, 'azcloudhsm_util', { usage: USAGE, version: '' });
+  if (answered !== undefined) return answered;
+  const mode = sessionMode(process, process.env, args.noTui);
   // `azcloudhsm_emu record` asks for the tool's own transcript through the environment.
   const transcript = transcriptHooks();
-  // A recorded TUI session is line mode's transcript: no marks in it.
-  const { rest, dryRun, helpMarks, explain } = takeToolOptions(args, process.env, terminal && !transcript.active);
+  const helpMarks = helpMarksWanted(args, process.env, mode, transcript.active);
   const out = (lines: readonly string[]): void => {
     transcript.print(lines);
     process.stdout.write(lines.join('\n') + '\n');
   };
-  const print = (output: Output): void => out(explain ? explainedTextOf(output) : textOf(output));
-  const paths = homePaths(home, vm);
-  const socketPath = readClientConfig(paths).socketPath;
-  if (rest[0]?.startsWith('-v')) return versionLines(socketPath, out);
-  let connection: DaemonConnection;
+  const print = (output: Output): void => out(args.explain ? explainedTextOf(output) : textOf(output));
+  const connect = () => openDaemonLink(socketPath, 'azcloudhsm_util');
+  const hint = daemonHint(paths);
+  let link: DaemonLink;
   try {
-    connection = await DaemonConnection.connect(socketPath);
+    link = await connect();
   } catch {
+    // The SDK's library says it on its own stream; the tool's lines are what scripts read.
+    process.stderr.write(DAEMON_SOCKET_FAILED + '\n');
     print(daemonMissingLines());
+    process.stderr.write(hint + '\n');
     return 1;
   }
-  const hello = await connection.hello('azcloudhsm_util');
   try {
+    const { words } = args;
     // singlecmd and scriptfile ask nothing: a question (a hidden password) is answered as end of input.
-    const oneShot = () => new UtilShell({ console: { print, ask: async () => null }, connection, hello, interactive: false, dryRun });
-    if (rest[0] === 'singlecmd') return await singleCommand(rest.slice(1), oneShot(), out);
-    if (rest[0] === 'scriptfile') return await scriptFile(rest[1], oneShot(), out);
-    if (rest.length > 0) {
-      print(startLines(hello));
+    const oneShotConsole: Console = { tui: false, print, ask: async () => null, notify: (text) => void process.stderr.write(text + '\n') };
+    const oneShot = () => new UtilShell({ console: oneShotConsole, link, interactive: false, dryRun: args.dryRun });
+    if (words[0] === 'singlecmd') return await singleCommand(words.slice(1), oneShot(), out);
+    if (words[0] === 'scriptfile') return await scriptFile(words[1], oneShot(), out);
+    if (words.length > 0 || args.unknownOption) {
+      print(startLines(link.hello));
       out(UNKNOWN_ARGUMENTS);
       return 2;
     }
-    const makeShell = transcript.wrap((console) => new UtilShell({ console, connection, hello, dryRun, helpMarks }));
-    if (terminal) {
-      // The TUI is a bundle chunk of its own: a piped run never loads it.
-      const { startTui, colorWanted } = await import('../tui/start.ts');
-      return await startTui({
-        tool: 'azcloudhsm_util',
-        homeRoot: paths.root,
-        color: colorWanted(process.env, args),
-        makeShell,
-      });
-    }
-    const console = new LineConsole(new LineReader(process.stdin), process.stdout, { explain });
-    return await runLineMode(makeShell(console), console);
+    const makeShell = transcript.wrap((console) => new UtilShell({ console, link, reconnect: connect, daemonHint: hint, dryRun: args.dryRun, helpMarks }));
+    return await runSession({ tool: 'azcloudhsm_util', homeRoot: paths.root, args, mode, makeShell });
   } finally {
-    connection.close();
+    link.connection.close();
   }
 });
+
+async function daemonAnswers(socketPath: string): Promise<boolean> {
+  try {
+    (await DaemonConnection.connect(socketPath)).close();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The vendor source's block for arguments it does not know (its own program name in the lines). */
 const UNKNOWN_ARGUMENTS = [
@@ -86,28 +102,13 @@ const UNKNOWN_ARGUMENTS = [
   '',
 ];
 
-/** `-v`: the versions as `major.minor`, before anything connects; the client's only when its daemon answers. */
-async function versionLines(socketPath: string, out: (l: readonly string[]) => void): Promise<number> {
-  const majorMinor = (v: string): string => v.split('.').slice(0, 2).join('.');
-  const lines = [`Util Version\t\t\t:\t${majorMinor(VERSION.util)}`, `SDK API Version\t\t\t:\t${majorMinor(VERSION.sdkApi)}`];
-  try {
-    const connection = await DaemonConnection.connect(socketPath);
-    connection.close();
-    lines.push(`LiquidSec Client Version\t:\t${majorMinor(VERSION.util)}`);
-  } catch {
-    // No daemon: the vendor source leaves the client's line out.
-  }
-  out(lines);
-  return 0;
-}
-
 /**
  * singlecmd: an optional `loginHSM -u X -s Y -p Z` (flag pairs in any order), then one command echoed as
  * `Command: <words>` right after the login's lines (Microsoft Learn's transcript: no blank line before it,
  * none after the command's output).
  */
-async function singleCommand(words: string[], shell: UtilShell, out: (l: readonly string[]) => void): Promise<number> {
-  shell.start();
+async function singleCommand(words: readonly string[], shell: UtilShell, out: (l: readonly string[]) => void): Promise<number> {
+  await shell.start();
   let command = words;
   if (words[0] === 'loginHSM') {
     const login = words.slice(0, 7);
@@ -130,7 +131,7 @@ async function singleCommand(words: string[], shell: UtilShell, out: (l: readonl
  * runs as a command; `exit` ends the script.
  */
 async function scriptFile(path: string | undefined, shell: UtilShell, out: (l: readonly string[]) => void): Promise<number> {
-  shell.start();
+  await shell.start();
   let text: string;
   try {
     text = readFileSync(path ?? '', 'utf8');

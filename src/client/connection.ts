@@ -122,3 +122,20 @@ export class DaemonConnection {
     this.socket.end();
   }
 }
+
+/** A connection to the daemon, and the application session it opened. */
+export interface DaemonLink {
+  readonly connection: DaemonConnection;
+  readonly hello: Hello;
+}
+
+/** Connects and says hello; a DaemonConnectionError when no daemon answers on the socket. */
+export async function openDaemonLink(socketPath: string, client: string): Promise<DaemonLink> {
+  const connection = await DaemonConnection.connect(socketPath);
+  try {
+    return { connection, hello: await connection.hello(client) };
+  } catch (e) {
+    connection.close();
+    throw e;
+  }
+}

@@ -2,13 +2,15 @@
 // application session per connection (login and session keys, which never touch disk), and answers
 // the socket protocol of protocol.ts, checking every request against its schemas. SIGTERM/SIGINT stop it
 // cleanly; SIGHUP reloads its configuration.
-import { appendFileSync, existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { resolveHost } from '../../emulator/azure.ts';
 import type { Cluster } from '../../emulator/cluster.ts';
 import { nameOf } from '../../emulator/domain/code-table.ts';
 import { keyClasses, keyTypes } from '../../emulator/domain/key-types.ts';
-import { canUse, findUser, FIRST_SESSION_KEY_HANDLE, type KeyObject, nodeCondition, SERVERS, serverAddresses } from '../../emulator/model.ts';
+import { returnCodes, type ReturnCodeName } from '../../emulator/domain/return-codes.ts';
+import { canUse, findUser, FIRST_SESSION_KEY_HANDLE, isReachable, type KeyObject, nodeCondition, SERVERS, serverAddresses } from '../../emulator/model.ts';
 import type { Event } from '../../emulator/events.ts';
 import { type Answer, type AnyOperation, answerSchema, type Login, type Session } from '../../emulator/operations/operation.ts';
 import { SchemaError } from '../../emulator/schema.ts';
@@ -56,6 +58,13 @@ function fieldOf(json: unknown, key: string): unknown {
 interface AppSession {
   readonly id: number;
   login?: Login;
+  /**
+   * The password of the login, in memory only: the client signs the application in on a node that
+   * comes back or joins (see signInOnReturnedNodes).
+   */
+  secret?: string;
+  /** Nodes that refused this login: not tried again until they come back (a retry could lock the user out). */
+  refused: Set<number>;
   sessionKeys: Record<number, KeyObject>;
 }
 
@@ -66,6 +75,7 @@ export class ClientDaemon {
   private readonly apps = new Map<Socket, AppSession>();
   private nextApp = 1;
   private nextSessionHandle = FIRST_SESSION_KEY_HANDLE;
+  private criticalErrors = 0;
 
   constructor(
     private readonly cluster: Cluster,
@@ -94,6 +104,11 @@ export class ClientDaemon {
       if (await isListening(path)) throw new Error(`another azcloudhsm_client is already listening on ${path}`);
       unlinkSync(path);
     }
+    // A node that comes back (or joins at activation) replays the journal it missed: from then on each
+    // application may be signed in there again.
+    this.cluster.onReplayProgress((p) => {
+      if (p.done === 0) for (const app of this.apps.values()) app.refused.delete(p.server);
+    });
     this.server = createServer((socket) => this.accept(socket));
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
@@ -180,7 +195,7 @@ export class ClientDaemon {
   }
 
   private accept(socket: Socket): void {
-    const app: AppSession = { id: this.nextApp++, sessionKeys: {} };
+    const app: AppSession = { id: this.nextApp++, refused: new Set(), sessionKeys: {} };
     this.apps.set(socket, app);
     this.log('DBG', `application session ${app.id} opened`);
     let buffer = '';
@@ -253,6 +268,56 @@ export class ClientDaemon {
     };
   }
 
+  private sessionOf(app: AppSession): Session {
+    return {
+      scope: { kind: 'global' },
+      connected: this.members(),
+      tool: 'util',
+      ...(app.login ? { login: app.login } : {}),
+      sessionKeys: app.sessionKeys,
+      nextSessionHandle: this.nextSessionHandle,
+    };
+  }
+
+  /**
+   * The client signs in and out of all HSM sessions on behalf of its applications (Microsoft Learn,
+   * Cloud HSM authentication), and connects to an HSM that joins or comes back (AWS CloudHSM client,
+   * adding HSMs; reconnection since client 1.1.2). So before an application's next command runs, its
+   * login is brought to every node that came back since it logged in; otherwise that node would refuse
+   * the command (`No user is logged in`) while the others carried it out. A node that refuses the login
+   * (the user missing there, another password) is left out of this session until it comes back again,
+   * and the refusal is written to a critical_err_info file, as Azure's client does.
+   */
+  private signInOnReturnedNodes(app: AppSession): void {
+    const login = app.login;
+    if (!login || app.secret === undefined) return;
+    this.cluster.sync();
+    const state = this.cluster.state;
+    const returned = this.members().filter((s) => isReachable(state.nodes[s]!) && !login.servers.includes(s) && !app.refused.has(s));
+    if (returned.length === 0) return;
+    const d = this.cluster.execute(daemonOperations.login, { type: login.type, name: login.name, password: app.secret }, this.sessionOf(app), { servers: returned });
+    if (d.login) app.login = d.login;
+    const refused = d.outcomes.filter((o) => o.code !== 'SUCCESS');
+    for (const o of refused) app.refused.add(o.server);
+    const signedIn = d.outcomes.filter((o) => o.code === 'SUCCESS').map((o) => o.server + 1);
+    if (signedIn.length > 0) this.log('INF', `application session ${app.id}: ${login.name} signed in on returning node(s) ${signedIn.join(', ')}`);
+    if (refused.length > 0) {
+      this.log('WRN', `application session ${app.id}: ${login.name} could not sign in on node(s) ${refused.map((o) => o.server + 1).join(', ')}; left out until they come back`);
+      this.writeCriticalError('Login', d.outcomes);
+    }
+  }
+
+  /** `critical_err_info_<microseconds>_<n>` in the SDK's directory (the home), as Azure's troubleshooting guide shows it. */
+  private writeCriticalError(command: string, outcomes: readonly { readonly server: number; readonly code: ReturnCodeName }[]): void {
+    const status = outcomes.map((o) => ({ Node: String(o.server + 1), Status: returnCodes[o.code].text }));
+    const path = join(this.paths.root, `critical_err_info_${Date.now()}000_${++this.criticalErrors}`);
+    try {
+      writeFileSync(path, JSON.stringify({ Command: command, 'Cluster Status': status }, null, 2) + '\n', { mode: 0o600 });
+    } catch {
+      // A file we cannot write must not stop the daemon.
+    }
+  }
+
   /**
    * Runs an operation for an application session: its input checked by the operation's schema, its
    * answer encoded by it. A dry run decides without appending and says what it would have appended; it
@@ -269,19 +334,22 @@ export class ClientDaemon {
       const other = [...this.apps.values()].find((a) => a !== app && a.login && a.login.name.toLowerCase() !== String(input.name).toLowerCase());
       if (other) return encode({ outcomes: this.members().map((server) => ({ server, code: 'ALREADY_LOGGED_IN' })) }, []);
     }
-    const session: Session = {
-      scope: { kind: 'global' },
-      connected: this.members(),
-      tool: 'util',
-      ...(app.login ? { login: app.login } : {}),
-      sessionKeys: app.sessionKeys,
-      nextSessionHandle: this.nextSessionHandle,
-    };
+    // A dry run changes nothing: nodes that came back are signed in by the next real command.
+    if (mode === 'run' && name !== 'login' && name !== 'logout') this.signInOnReturnedNodes(app);
+    const session = this.sessionOf(app);
     const d = dryRun ? this.cluster.decide(op, input, session) : this.cluster.execute(op, input, session);
     const answered = { outcomes: d.outcomes, ...(d.result !== undefined ? { result: d.result } : {}) };
     if (mode === 'preview') return encode(answered, d.events);
-    if (d.login === null) delete app.login;
-    else if (d.login) app.login = d.login;
+    if (d.login === null) {
+      delete app.login;
+      delete app.secret;
+    } else if (d.login) {
+      app.login = d.login;
+      if (name === 'login') {
+        app.secret = String(input.password);
+        app.refused = new Set(d.outcomes.filter((o) => o.code !== 'SUCCESS' && o.code !== 'SERVER_UNAVAILABLE').map((o) => o.server));
+      }
+    }
     if (dryRun) return encode(answered, d.events);
     for (const k of d.sessionKeys?.add ?? []) {
       app.sessionKeys[k.handle] = k;

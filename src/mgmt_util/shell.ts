@@ -14,9 +14,9 @@ import { DryRun, dryRunFileLine, dryRunLines } from '../dry-run.ts';
 import { describeEvent } from '../emu/journal-view.ts';
 import { readInputFiles, writeOutput } from '../files.ts';
 import type { HomePaths } from '../home.ts';
-import { data, failure, type Line, textOf, warning } from '../output.ts';
+import { data, failure, type Line, textOf } from '../output.ts';
 import { Printer } from '../printer.ts';
-import type { StatusView, ToolShell } from '../shell.ts';
+import { invalidCommandLines, type StatusView, type ToolShell } from '../shell.ts';
 import type { CoreCommand, MgmtCommand, MgmtTool } from './command.ts';
 import { connectToCluster } from './connect.ts';
 import { MgmtInputs } from './inputs.ts';
@@ -31,8 +31,6 @@ export interface MgmtShellOptions {
   readonly console: Console;
   /** The hostname of azcloudhsm_resource.cfg: the server the tool bootstraps from. */
   readonly cfgHostname?: string;
-  /** Where a hint goes that is no part of the real tool's output (stderr): why the hostname did not resolve. */
-  readonly hint?: (text: string) => void;
   /** Decide commands without appending anything, and say what they would append (--dry-run). */
   readonly dryRun?: boolean;
   /** `help` marks the commands the emulator does not emulate (the TUI; line mode when asked). */
@@ -46,6 +44,7 @@ export class MgmtShell implements ToolShell, MgmtTool {
   readonly session: MgmtSession;
   readonly inputs: MgmtInputs;
   readonly out: Printer;
+  readonly quitCommand = 'quit';
   private readonly dry: DryRun;
 
   constructor(private readonly opts: MgmtShellOptions) {
@@ -77,7 +76,8 @@ export class MgmtShell implements ToolShell, MgmtTool {
     const result = connectToCluster(this.cluster.state, this.paths.ownerCert, this.opts.cfgHostname);
     this.session.connections = [...result.servers];
     this.out.print(result.lines);
-    if (result.hint) this.opts.hint?.(result.hint);
+    // Why the hostname did not resolve: no part of the real tool's output (stderr, or the TUI's hint).
+    if (result.hint) this.opts.console.notify(result.hint);
   }
 
   prompt(): string {
@@ -111,6 +111,11 @@ export class MgmtShell implements ToolShell, MgmtTool {
     return this.dry.preview(command.operation?.changesState === true, () => command.run(parsed.command, this));
   }
 
+  /** Other processes append to the journal (a node taken down, users made): its position says whether to read on. */
+  async follow(): Promise<void> {
+    if (this.cluster.journal.head() !== this.cluster.state.head) this.cluster.sync();
+  }
+
   /** Handles one command line; false when the tool should end (quit). */
   async handle(line: string): Promise<boolean> {
     const parsed = parseLine(mgmtGrammar, line, this.session.scope.kind);
@@ -118,11 +123,7 @@ export class MgmtShell implements ToolShell, MgmtTool {
       case 'empty':
         return true;
       case 'unknown':
-        this.out.failed([
-          ...failure(`Invalid command: ${parsed.word}`),
-          ...(parsed.suggestions.length > 0 ? warning(`Did you mean: ${parsed.suggestions.join(', ')}`) : []),
-          ...data("Type 'help' to list the commands."),
-        ]);
+        this.out.failed(invalidCommandLines(parsed.word, parsed.suggestions));
         return true;
       case 'ambiguous':
         this.out.failed(failure(`Ambiguous command: ${parsed.word} (${parsed.candidates.join(', ')})`));

@@ -59,6 +59,9 @@ class TranscriptWriter implements TranscriptHooks {
         this.write(prompt + (answer === null ? '' : options.hidden ? `{{secret:${this.secretName(answer)}}}` : answer));
         return answer;
       },
+      // The emulator's notices are not the tool's output: not in the transcript.
+      notify: (text) => inner.notify(text),
+      tui: inner.tui,
     };
   }
 
@@ -89,6 +92,8 @@ class TranscriptWriter implements TranscriptHooks {
         if (!goOn) ended = true;
         return goOn;
       },
+      ...(inner.quitCommand !== undefined ? { quitCommand: inner.quitCommand } : {}),
+      ...(inner.follow ? { follow: () => inner.follow?.() ?? Promise.resolve() } : {}),
       live: () => inner.live(),
       status: () => inner.status(),
       onReplayProgress: (listener) => inner.onReplayProgress(listener),

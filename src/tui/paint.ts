@@ -7,8 +7,9 @@
 import { Chalk, type ChalkInstance, supportsColor } from 'chalk';
 import { explanationText, type Line } from '../output.ts';
 
-export function colorWanted(env: NodeJS.ProcessEnv, argv: readonly string[]): boolean {
-  return !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') && !argv.includes('--no-color');
+/** `noColorOption`: --no-color was given. */
+export function colorWanted(env: NodeJS.ProcessEnv, noColorOption: boolean): boolean {
+  return !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') && !noColorOption;
 }
 
 export interface Paint {

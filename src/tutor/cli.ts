@@ -71,7 +71,7 @@ export async function learnCommand(argv: readonly string[], env: NodeJS.ProcessE
   }
   const lesson = loadLesson(file);
   const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-  const color = colorWanted(env, argv);
+  const color = colorWanted(env, argv.includes('--no-color'));
   return runLesson({
     lesson,
     home: home ?? lessonHome(env, lesson.name),

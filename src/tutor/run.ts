@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { readClientConfig } from '../client/daemon.ts';
-import { DaemonConnection } from '../client/connection.ts';
+import { type DaemonLink, openDaemonLink } from '../client/connection.ts';
 import type { Console } from '../console.ts';
 import { homePaths, openHome, readResourceCfg } from '../home.ts';
 import { LineConsole, type LineReader, runLineMode } from '../line/line-mode.ts';
@@ -45,7 +45,13 @@ export interface RunLessonOptions {
 
 /** Prints outside a tool session: to the terminal, coloured, or to stdout in line mode. */
 class Screen implements Console {
+  readonly tui = false;
+
   constructor(private readonly io: LearnerIo) {}
+
+  notify(text: string): void {
+    process.stderr.write(text + '\n');
+  }
 
   print(output: Output): void {
     const io = this.io;
@@ -313,15 +319,14 @@ class LessonRun {
         close: () => opened.cluster.close(),
       };
     }
-    let connection: DaemonConnection;
+    let link: DaemonLink;
     try {
-      connection = await DaemonConnection.connect(readClientConfig(homePaths(this.home)).socketPath);
+      link = await openDaemonLink(readClientConfig(homePaths(this.home)).socketPath, 'azcloudhsm_util');
     } catch {
       this.screen.print(daemonMissingLines());
       return undefined;
     }
-    const hello = await connection.hello('azcloudhsm_util');
-    return { make: (console) => new UtilShell({ console, connection, hello, helpMarks }), close: () => connection.close() };
+    return { make: (console) => new UtilShell({ console, link, helpMarks }), close: () => link.connection.close() };
   }
 
   /** Hands a shell to the learner: the TUI in a terminal, line mode otherwise. */

@@ -24,6 +24,14 @@ export class TutorConsole implements Console {
 
   constructor(readonly inner: Console) {}
 
+  get tui(): boolean {
+    return this.inner.tui;
+  }
+
+  notify(text: string): void {
+    this.inner.notify(text);
+  }
+
   print(output: Output): void {
     this.recorded.push(...textOf(output));
     this.inner.print(output);
@@ -113,6 +121,11 @@ export class TutorSession implements ToolShell {
 
   onReplayProgress(listener: (p: { server: number; done: number; total: number }) => void): () => void {
     return this.opts.inner.onReplayProgress(listener);
+  }
+
+  /** The tool's status follows other processes; the lesson's steps are the tutor's (Ctrl-D leaves the lesson: no quitCommand). */
+  async follow(): Promise<void> {
+    await this.opts.inner.follow?.();
   }
 
   async handle(line: string): Promise<boolean> {

@@ -41,7 +41,7 @@ export class TmuxSession {
 
   /** Types text as it is (no key names). */
   type(text: string): void {
-    this.tmux(['send-keys', '-t', 'main', '-l', text]);
+    this.tmux(['send-keys', '-t', 'main', '-l', '--', text]);
   }
 
   /** Presses keys by tmux name: Tab, Enter, Up, C-r, C-c, BSpace... */
@@ -52,6 +52,22 @@ export class TmuxSession {
   /** The screen and its scrollback, wrapped lines joined, trailing blank lines dropped. */
   screen(): string {
     return this.tmux(['capture-pane', '-p', '-J', '-S', '-5000', '-t', 'main']).replace(/\s+$/, '');
+  }
+
+  /** The visible screen only (no scrollback), wrapped lines joined. */
+  visible(): string {
+    return this.tmux(['capture-pane', '-p', '-J', '-t', 'main']).replace(/\s+$/, '');
+  }
+
+  /** The cursor's column and row on the visible screen (0-based). */
+  cursor(): { x: number; y: number } {
+    const [x, y] = this.tmux(['display-message', '-p', '-t', 'main', '#{cursor_x} #{cursor_y}']).trim().split(' ').map(Number);
+    return { x: x!, y: y! };
+  }
+
+  /** Resizes the window, as a user dragging the terminal's edge. */
+  resize(width: number, height: number): void {
+    this.tmux(['resize-window', '-t', 'main', '-x', String(width), '-y', String(height)]);
   }
 
   /** Polls the screen until the text, pattern or test matches, or fails with the screen as it is. */

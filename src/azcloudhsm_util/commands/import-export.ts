@@ -5,10 +5,10 @@ import { exportPublicKey, importPublicKey } from '../../../emulator/operations/k
 import { exportKey, importKey, unwrapKey, wrapKey } from '../../../emulator/operations/key-transfer.ts';
 import type { AnswerOf } from '../../../emulator/operations/operation.ts';
 import * as specs from '../../../grammar/azcloudhsm_util/import-export.ts';
-import { data, type Line, success } from '../../output.ts';
+import { data, type Line, success, warning } from '../../output.ts';
 import { core, type RenderContextOf } from '../command.ts';
 import { hexBytes, keyOptions } from '../flags.ts';
-import { attestationLines, clusterBlock, failedLines, overallCode, reasonLines, reasonOf, returnedLine, standard, writeFailed } from '../render.ts';
+import { attestationLines, clusterBlock, failedLines, keyMade, overallCode, partial, reasonLines, reasonOf, returnedLine, standard, writeFailed } from '../render.ts';
 
 /** exSymKey and exportPrivateKey: wrapped in the HSM, unwrapped in the HSM or on the host (-wk), written in the clear. */
 function exportedLines(answer: AnswerOf<typeof exportKey>, ctx: RenderContextOf<{ readonly out: string; readonly wk?: string }>, secret: boolean): Line[] {
@@ -28,8 +28,9 @@ function exportedLines(answer: AnswerOf<typeof exportKey>, ctx: RenderContextOf<
  * found" or "Invalid key-handle/token" for that case without showing the tool's lines (unconfirmed).
  */
 function importedLines(answer: AnswerOf<typeof importKey>, what: string, ctx: RenderContextOf<unknown>): Line[] {
-  const code = overallCode(answer.outcomes);
-  if (code !== 'SUCCESS') return [...failedLines('Cfm3UnWrapKey', answer.outcomes), ...data(''), ...clusterBlock(answer.outcomes)];
+  const made = partial(answer.outcomes);
+  const code = made ? 'CLUSTER_OPERATION_INCOMPLETE' : overallCode(answer.outcomes);
+  if (code !== 'SUCCESS' && !made) return [...failedLines('Cfm3UnWrapKey', answer.outcomes), ...data(''), ...clusterBlock(answer.outcomes)];
   const ber = answer.result?.berLength !== undefined ? data('', `BER encoded key length is ${answer.result.berLength}`) : [];
   return [
     ...ber,
@@ -40,7 +41,7 @@ function importedLines(answer: AnswerOf<typeof importKey>, what: string, ctx: Re
     ...data(''),
     returnedLine('Cfm3UnWrapKey', code),
     ...data(''),
-    ...success(`${what}  Key Handle: ${answer.result?.handles[0]}`),
+    ...(made ? warning : success)(`${what}  Key Handle: ${answer.result?.handles[0]}`),
     ...attestationLines(ctx),
     ...data(''),
     ...clusterBlock(answer.outcomes),
@@ -52,14 +53,14 @@ export const importExportCommands = {
     spec: specs.createPublicKey,
     operation: importPublicKey,
     input: (a) => ({ source: { modulus: a.m, exponent: a.e }, label: a.l, id: a.id ?? '', session: a.sess === true }),
-    render: (answer, ctx) => standard(ctx.fn, answer.outcomes, success(`Public Key Created.  Key Handle: ${answer.result?.handles[0]}`)),
+    render: (answer, ctx) => keyMade(ctx.fn, answer.outcomes, success(`Public Key Created.  Key Handle: ${answer.result?.handles[0]}`)),
   }),
 
   importPubKey: core({
     spec: specs.importPubKey,
     operation: importPublicKey,
     input: (a, files) => ({ source: { pem: files.f }, label: a.l, id: a.id ?? '', session: a.sess === true }),
-    render: (answer, ctx) => standard(ctx.fn, answer.outcomes, success(`Public Key Handle: ${answer.result?.handles[0]}`)),
+    render: (answer, ctx) => keyMade(ctx.fn, answer.outcomes, success(`Public Key Handle: ${answer.result?.handles[0]}`)),
   }),
 
   exportPubKey: core({
@@ -150,7 +151,7 @@ export const importExportCommands = {
     },
     render: (answer, ctx) => {
       const handleLine = (spaces: string) => [...success(`Key Unwrapped.${spaces}Key Handle: ${answer.result?.handles[0]}`), ...attestationLines(ctx)];
-      if (!ctx.args.noheader) return standard(ctx.fn, answer.outcomes, handleLine('  '));
+      if (!ctx.args.noheader) return keyMade(ctx.fn, answer.outcomes, handleLine('  '));
       // Without a header the tool makes the template itself, then unwraps with it (AWS's unWrapKey page:
       // both lines, no blank between them, and one space after `Unwrapped.`).
       const code = overallCode(answer.outcomes);

@@ -6,11 +6,11 @@ import * as specs from '../../../grammar/azcloudhsm_util/keygen.ts';
 import { type Line, success } from '../../output.ts';
 import { core, type RenderContextOf } from '../command.ts';
 import { keyOptions } from '../flags.ts';
-import { attestationLines, standard } from '../render.ts';
+import { attestationLines, keyMade } from '../render.ts';
 
 function pairLines(answer: AnswerOf<typeof generateKeyPair>, ctx: RenderContextOf<unknown>): Line[] {
   const [pub, priv] = answer.result?.handles ?? [];
-  return standard(ctx.fn, answer.outcomes, [...success(`Cfm3GenerateKeyPair:    public key handle: ${pub}    private key handle: ${priv}`), ...attestationLines(ctx)]);
+  return keyMade(ctx.fn, answer.outcomes, [...success(`Cfm3GenerateKeyPair:    public key handle: ${pub}    private key handle: ${priv}`), ...attestationLines(ctx)]);
 }
 
 export const keygenCommands = {
@@ -39,6 +39,6 @@ export const keygenCommands = {
     spec: specs.genSymKey,
     operation: generateSymmetricKey,
     input: (a) => ({ keyType: a.t, size: a.s, options: keyOptions(a) }),
-    render: (answer, ctx) => standard(ctx.fn, answer.outcomes, [...success(`Symmetric Key Created.  Key Handle: ${answer.result?.handles[0]}`), ...attestationLines(ctx)]),
+    render: (answer, ctx) => keyMade(ctx.fn, answer.outcomes, [...success(`Symmetric Key Created.  Key Handle: ${answer.result?.handles[0]}`), ...attestationLines(ctx)]),
   }),
 };

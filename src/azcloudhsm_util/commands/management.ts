@@ -5,7 +5,7 @@ import * as specs from '../../../grammar/azcloudhsm_util/management.ts';
 import { data, failure, success } from '../../output.ts';
 import { attributeFile, attributeSize } from '../../text/attribute-file.ts';
 import { core } from '../command.ts';
-import { attestationLines, clusterBlock, failedLines, overallCode, returnedLine, standard, writeFailed } from '../render.ts';
+import { attestationLines, clusterBlock, failedLines, keyMade, overallCode, returnedLine, standard, writeFailed } from '../render.ts';
 import { vendorFunction } from '../../../grammar/help.ts';
 import { QUESTIONS } from '../../prompts.ts';
 
@@ -38,7 +38,7 @@ export const managementCommands = {
       return { handle: a.o, attribute: a.a, value: Number(answer.trim()) };
     },
     // The key keeps its handle and nothing more is printed (AWS's setAttribute page).
-    render: (answer, ctx) => standard(ctx.fn, answer.outcomes),
+    render: (answer, ctx) => keyMade(ctx.fn, answer.outcomes, []),
   }),
 
   getKeyInfo: core({

@@ -93,6 +93,9 @@ export const sessionCommands = {
       const first = d.outcomes.find((o) => o.code === 'SUCCESS');
       const lines = data('');
       if (first) {
+        // The header's `Port` (column 55) does not line up with the values (column 70, after the hostname
+        // and 13 spaces): so the Azure onboarding guide's screenshot shows it (reference/azcloudhsm_mgmt_util.md
+        // §5.9, AZ-ONB step 11.2), and scripts read it that way. Kept as the real tool prints it.
         lines.push(...data(`Cluster info from ${where(ctx, first.server)}:`, 'Node Id         Hostname                              Port'));
         for (const n of first.data.nodes) lines.push(...data(`${String(n.nodeId).padEnd(16)}${n.hostname}             ${n.port}`));
       }
