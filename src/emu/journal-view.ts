@@ -53,6 +53,9 @@ export function describeRecord(rec: JournalRecord): string {
     case 'NodeUp':
       what = `server ${e.server}`;
       break;
+    case 'KeyCapacitySet':
+      what = `a partition holds at most ${e.keyCapacity} key handles`;
+      break;
   }
   return `${String(rec.seq).padStart(6)}  ${rec.time}  ${e.type.padEnd(20)} ${what}${to}`;
 }
