@@ -5,6 +5,9 @@ import { returnCodes, type ReturnCodeName } from '../../emulator/domain/return-c
 import type { NodeOutcome } from '../../emulator/operations/operation.ts';
 import { data, failure, type Line, success } from '../output.ts';
 import { hex } from '../text/hex.ts';
+import { overallCode, reasonOf } from '../text/outcome.ts';
+
+export { overallCode, reasonOf };
 
 function kindOf(code: ReturnCodeName): 'success' | 'failure' {
   return code === 'SUCCESS' ? 'success' : 'failure';
@@ -24,19 +27,6 @@ export function clusterBlock<N>(outcomes: readonly NodeOutcome<N>[]): Line[] {
   ];
 }
 
-/** One code for the command: the first real HSM error, else success when some node succeeded. */
-export function overallCode<N>(outcomes: readonly NodeOutcome<N>[]): ReturnCodeName {
-  const error = outcomes.find((o) => o.code !== 'SUCCESS' && o.code !== 'SERVER_UNAVAILABLE');
-  if (error) return error.code;
-  if (outcomes.some((o) => o.code === 'SUCCESS')) return 'SUCCESS';
-  return outcomes[0]?.code ?? 'SERVER_UNAVAILABLE';
-}
-
-/** The reason the HSM gave in words, when it gave one (bad size, wrong key type, ...). */
-export function reasonOf<N>(outcomes: readonly NodeOutcome<N>[]): string | undefined {
-  for (const o of outcomes) if (o.code !== 'SUCCESS' && o.reason) return o.reason;
-  return undefined;
-}
 
 /** `returned` line, then (on success) the command's lines, then the cluster block, each separated by a blank line. */
 export function standard<N>(fn: string, outcomes: readonly NodeOutcome<N>[], done: readonly string[] = []): Line[] {
