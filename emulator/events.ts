@@ -31,9 +31,9 @@ export type Event =
   /** The PRECO became CO on a claimed partition: nodes 1 and 2 join by restoring node 0's backup. */
   | { readonly type: 'ClusterActivated'; readonly source: number }
   | { readonly type: 'NodeDown'; readonly server: number }
-  | { readonly type: 'NodeUp'; readonly server: number }
   /** The emulator's own setting (azcloudhsm_emu capacity): key handles a partition holds at most. */
-  | { readonly type: 'KeyCapacitySet'; readonly keyCapacity: number };
+  | { readonly type: 'KeyCapacitySet'; readonly keyCapacity: number }
+  | { readonly type: 'NodeUp'; readonly server: number };
 
 export type EventType = Event['type'];
 
