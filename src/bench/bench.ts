@@ -61,9 +61,26 @@ function row(r: Row): void {
   process.stderr.write(`  ${r.what}: ${fmt(r.emulator)}${base}${r.target ? `   [${r.target.met ? 'met' : 'not met'}: ${r.target.text}]` : ''}\n`);
 }
 
+/** A figure beside its baseline: the ratio, and whether it meets the target (a rule on the ratio). */
+interface Target {
+  readonly text: string;
+  readonly met: (value: number, ratio: number) => boolean;
+}
+
+function versus(what: string, emulator: Figure, baseline: Figure & { readonly what: string }, target?: Target, note?: string): void {
+  const ratio = emulator.value / baseline.value;
+  row({ what, emulator, baseline, ratio, ...(target ? { target: { text: target.text, met: target.met(emulator.value, ratio) } } : {}), ...(note ? { note } : {}) });
+}
+
+const atLeast = (x: number, text: string): Target => ({ text, met: (_, ratio) => ratio >= x });
+const atMost = (x: number, text: string): Target => ({ text, met: (_, ratio) => ratio <= x });
+const below = (limit: number, text: string): Target => ({ text, met: (value) => value < limit });
+const tenKeys = (value: number, unit: string) => ({ what: 'the same with 10 keys', unit, value });
+
 const fmt = (f: Figure): string => `${f.value >= 100 ? Math.round(f.value).toLocaleString('en-US') : f.value.toFixed(f.value >= 10 ? 1 : 2)} ${f.unit}`;
 const perSec = (value: number): Figure => ({ value, unit: '/s' });
 const millis = (value: number): Figure => ({ value, unit: 'ms' });
+const megabytes = (value: number): Figure => ({ value, unit: 'MB' });
 
 function step(text: string): void {
   process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${text}\n`);
@@ -223,8 +240,6 @@ async function nodeStartMs(runs: number): Promise<number> {
   return median(times);
 }
 
-const ratioTarget = (ratio: number, at: number, text: string) => ({ text, met: ratio >= at });
-
 // ---- the run -------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -246,48 +261,29 @@ async function main(): Promise<void> {
   // A change as the journal writes one: the last event, the P-256 key pair just made.
   const eventBody = JSON.stringify(withCluster(base, ({ cluster }) => cluster.records(cluster.journal.head() - 1, 1)[0]!.event));
   const rawSqlite = sqliteRate(QUICK ? 0.75 : 3, eventBody);
-  const crypto = { what: 'node:crypto, one process', unit: '/s' };
 
   step('signatures and durable changes through the daemon (socket and azcloudhsm_util line mode), 10 keys');
   let daemon = await startDaemon(base);
+  const rssBase = daemon.rssMb();
   const rsa1 = await socketRate(daemon, RSA_SIGN, 1);
   const rsa2 = await socketRate(daemon, RSA_SIGN, 2);
   const p1 = await socketRate(daemon, P256_SIGN, 1);
   const p2 = await socketRate(daemon, P256_SIGN, 2);
-  row({ what: 'RSA-2048 sign, socket, 1 connection', emulator: perSec(rsa1), baseline: { ...crypto, value: rawRsa }, ratio: rsa1 / rawRsa });
-  row({
-    what: 'RSA-2048 sign, socket, 2 connections',
-    emulator: perSec(rsa2),
-    baseline: { ...crypto, value: rawRsa },
-    ratio: rsa2 / rawRsa,
-    target: ratioTarget(rsa2 / rawRsa, 1.3, '>= 1.3x single-core node:crypto'),
-  });
-  row({ what: 'P-256 sign, socket, 1 connection', emulator: perSec(p1), baseline: { ...crypto, value: rawP256 }, ratio: p1 / rawP256 });
-  row({ what: 'P-256 sign, socket, 2 connections', emulator: perSec(p2), baseline: { ...crypto, value: rawP256 }, ratio: p2 / rawP256 });
+  const raw = (value: number) => ({ what: 'node:crypto, one process', unit: '/s', value });
+  versus('RSA-2048 sign, socket, 1 connection', perSec(rsa1), raw(rawRsa));
+  versus('RSA-2048 sign, socket, 2 connections', perSec(rsa2), raw(rawRsa), atLeast(1.3, '>= 1.3x single-core node:crypto'));
+  versus('P-256 sign, socket, 1 connection', perSec(p1), raw(rawP256));
+  versus('P-256 sign, socket, 2 connections', perSec(p2), raw(rawP256));
   const n = QUICK ? 60 : 400;
   const utilRsaMs = await utilPerCommand(base, `sign -f msg.bin -k ${signer.rsa} -m 1 -out sig.bin`, n);
   const utilP256Ms = await utilPerCommand(base, `sign -f msg.bin -k ${signer.p256} -m 17 -out sig.bin`, n);
-  row({
-    what: 'RSA-2048 sign, azcloudhsm_util line mode',
-    emulator: perSec(1000 / utilRsaMs),
-    baseline: { ...crypto, value: rawRsa },
-    ratio: 1000 / utilRsaMs / rawRsa,
-    target: ratioTarget(1000 / utilRsaMs / rawRsa, 0.6, '>= 0.6 of raw'),
-  });
-  row({
-    what: 'P-256 sign, azcloudhsm_util line mode',
-    emulator: perSec(1000 / utilP256Ms),
-    baseline: { ...crypto, value: rawP256 },
-    ratio: 1000 / utilP256Ms / rawP256,
-    target: ratioTarget(1000 / utilP256Ms / rawP256, 0.3, '>= 0.3 of raw'),
-  });
+  versus('RSA-2048 sign, azcloudhsm_util line mode', perSec(1000 / utilRsaMs), raw(rawRsa), atLeast(0.6, '>= 0.6 of raw'));
+  versus('P-256 sign, azcloudhsm_util line mode', perSec(1000 / utilP256Ms), raw(rawP256), atLeast(0.3, '>= 0.3 of raw'));
   const sqlite = { what: 'raw SQLite (WAL, synchronous=FULL), a transaction per change', unit: '/s', value: rawSqlite };
-  const d1 = await socketRate(daemon, AES_KEYGEN, 1);
-  const d2 = await socketRate(daemon, AES_KEYGEN, 2);
-  const utilGenMs = await utilPerCommand(base, 'genSymKey -t 31 -s 32 -l bench', n);
-  row({ what: 'durable changes (AES-256 token key made), socket, 1 connection', emulator: perSec(d1), baseline: sqlite, ratio: d1 / rawSqlite, target: ratioTarget(d1 / rawSqlite, 0.6, '>= 0.6 of raw SQLite') });
-  row({ what: 'durable changes, socket, 2 connections', emulator: perSec(d2), baseline: sqlite, ratio: d2 / rawSqlite, target: ratioTarget(d2 / rawSqlite, 0.6, '>= 0.6 of raw SQLite') });
-  row({ what: 'durable changes, azcloudhsm_util line mode (genSymKey)', emulator: perSec(1000 / utilGenMs), baseline: sqlite, ratio: 1000 / utilGenMs / rawSqlite });
+  const durable = atLeast(0.6, '>= 0.6 of raw SQLite');
+  versus('durable changes (AES-256 token key made), socket, 1 connection', perSec(await socketRate(daemon, AES_KEYGEN, 1)), sqlite, durable);
+  versus('durable changes, socket, 2 connections', perSec(await socketRate(daemon, AES_KEYGEN, 2)), sqlite, durable);
+  versus('durable changes, azcloudhsm_util line mode (genSymKey)', perSec(1000 / (await utilPerCommand(base, 'genSymKey -t 31 -s 32 -l bench', n))), sqlite);
   await daemon.stop();
 
   // Sign rate and util command latency from 10 keys to a full partition (and, in full runs, 100k keys).
@@ -309,38 +305,24 @@ async function main(): Promise<void> {
     const rate = await socketRate(daemon, RSA_SIGN, 1);
     const latency = await utilPerCommand(home, `sign -f msg.bin -k ${signer.rsa} -m 1 -out sig.bin`, keys > 10_000 ? 20 : n);
     const within = keys > 10_000 ? 0.25 : 0.1;
-    row({
-      what: `RSA-2048 sign, socket, 1 connection, ${keys.toLocaleString('en-US')} keys`,
-      emulator: perSec(rate),
-      baseline: { what: 'the same with 10 keys', unit: '/s', value: rsa1 },
-      ratio: rate / rsa1,
-      target: { text: `within ${within * 100}% of 10 keys`, met: rate >= rsa1 * (1 - within) },
-    });
-    row({
-      what: `azcloudhsm_util sign, ms per command, ${keys.toLocaleString('en-US')} keys`,
-      emulator: millis(latency),
-      baseline: { what: 'the same with 10 keys', unit: 'ms', value: utilRsaMs },
-      ratio: latency / utilRsaMs,
-      target: { text: `within ${within * 100}% of 10 keys`, met: latency <= utilRsaMs * (1 + within) },
-    });
-    if (keys === 100_000) row({ what: 'daemon RSS, 100,000 AES-256 keys', emulator: { value: daemon.rssMb(), unit: 'MB' }, target: { text: '< 150 MB', met: daemon.rssMb() < 150 } });
+    const flat = `within ${within * 100}% of 10 keys`;
+    versus(`RSA-2048 sign, socket, 1 connection, ${keys.toLocaleString('en-US')} keys`, perSec(rate), tenKeys(rsa1, '/s'), atLeast(1 - within, flat));
+    versus(`azcloudhsm_util sign, ms per command, ${keys.toLocaleString('en-US')} keys`, millis(latency), tenKeys(utilRsaMs, 'ms'), atMost(1 + within, flat));
+    if (keys === 100_000) versus('daemon RSS, 100,000 AES-256 keys', megabytes(daemon.rssMb()), tenKeys(rssBase, 'MB'), below(150, '< 150 MB'));
     await daemon.stop();
   }
 
   step('daemon memory');
   const tenK = copyOf(base);
   withCluster(tenK, ({ cluster }) => addAesKeys(cluster, cryptoUserSession(cluster), 10_000));
-  daemon = await startDaemon(base);
-  const rssBase = daemon.rssMb();
-  await daemon.stop();
   daemon = await startDaemon(tenK);
-  row({ what: 'daemon RSS, 10,000 AES-256 keys', emulator: { value: daemon.rssMb(), unit: 'MB' }, baseline: { what: 'the same with 10 keys', unit: 'MB', value: rssBase } });
+  versus('daemon RSS, 10,000 AES-256 keys', megabytes(daemon.rssMb()), tenKeys(rssBase, 'MB'));
   await daemon.stop();
   if (!QUICK) {
     const rsaHome = copyOf(base);
     withCluster(rsaHome, ({ cluster }) => addRsaPairs(cluster, cryptoUserSession(cluster), 10_000));
     daemon = await startDaemon(rsaHome);
-    row({ what: 'daemon RSS, 10,000 RSA-2048 key pairs (20,000 handles)', emulator: { value: daemon.rssMb(), unit: 'MB' }, baseline: { what: 'the same with 10 keys', unit: 'MB', value: rssBase } });
+    versus('daemon RSS, 10,000 RSA-2048 key pairs (20,000 handles)', megabytes(daemon.rssMb()), tenKeys(rssBase, 'MB'));
     await daemon.stop();
   }
 
@@ -351,13 +333,8 @@ async function main(): Promise<void> {
     const home = copyOf(base);
     withCluster(home, ({ cluster }) => addChurn(cluster, cryptoUserSession(cluster), events, 3200 - 8));
     const ms = await startupMs(home, runs);
-    row({
-      what: `start-up, mgmt_util \`quit\`, ${events.toLocaleString('en-US')} events`,
-      emulator: millis(ms),
-      baseline: { what: 'node -e 0', unit: 'ms', value: nodeMs },
-      ratio: ms / nodeMs,
-      ...(events === 100_000 ? { target: { text: '< 250 ms', met: ms < 250 } } : {}),
-    });
+    const node = { what: 'node -e 0', unit: 'ms', value: nodeMs };
+    versus(`start-up, mgmt_util \`quit\`, ${events.toLocaleString('en-US')} events`, millis(ms), node, events === 100_000 ? below(250, '< 250 ms') : undefined);
     rmSync(home, { recursive: true, force: true });
   }
 
@@ -382,14 +359,13 @@ async function main(): Promise<void> {
     rmSync(home, { recursive: true, force: true });
   }
   const read = rawJournalRead(lagging, from);
-  row({
-    what: `catch-up replay onto a node, ${total.toLocaleString('en-US')} events`,
-    emulator: { value: median(catchUp), unit: 'events/s' },
-    baseline: { what: 'reading those rows from SQLite', unit: 'events/s', value: read },
-    ratio: median(catchUp) / read,
-    target: { text: '>= 50,000 events/s', met: median(catchUp) >= 50_000 },
-    note: '`node 1 up` less `status` on the same journal (start-up and the fold of the other nodes)',
-  });
+  versus(
+    `catch-up replay onto a node, ${total.toLocaleString('en-US')} events`,
+    { value: median(catchUp), unit: 'events/s' },
+    { what: 'reading those rows from SQLite', unit: 'events/s', value: read },
+    { text: '>= 50,000 events/s', met: (value) => value >= 50_000 },
+    '`node 1 up` less `status` on the same journal (start-up and the fold of the other nodes)',
+  );
 
   step('completion latency (grammar/complete.ts, what the TUI runs per key)');
   completionLatency(liveWithKeys(10), 5); // warm-up: the first calls compile the grammar's code paths
@@ -397,13 +373,13 @@ async function main(): Promise<void> {
   for (const keys of [3200, 10_000]) {
     const c = completionLatency(liveWithKeys(keys), QUICK ? 5 : 20);
     const worst = Math.max(c.hintAndCandidates.p99, c.allKeys.ms);
-    row({
-      what: `completion, ${keys.toLocaleString('en-US')} keys: hint + Tab p99 / Tab listing every key`,
-      emulator: millis(worst),
-      baseline: { what: 'the same with 10 keys', unit: 'ms', value: Math.max(few.hintAndCandidates.p99, few.allKeys.ms) },
-      note: `p99 ${c.hintAndCandidates.p99.toFixed(2)} ms, every key ${c.allKeys.ms.toFixed(2)} ms`,
-      ...(keys === 3200 ? { target: { text: '< 16 ms', met: worst < 16 } } : {}),
-    });
+    versus(
+      `completion, ${keys.toLocaleString('en-US')} keys: hint + Tab p99 / Tab listing every key`,
+      millis(worst),
+      tenKeys(Math.max(few.hintAndCandidates.p99, few.allKeys.ms), 'ms'),
+      keys === 3200 ? below(16, '< 16 ms') : undefined,
+      `p99 ${c.hintAndCandidates.p99.toFixed(2)} ms, every key ${c.allKeys.ms.toFixed(2)} ms`,
+    );
   }
 
   report();
