@@ -202,7 +202,7 @@ withTmux('in a terminal: the password is not shown, a progress bar while a test 
   await answer('Please enter the number of threads [MAX=400] :', '1');
   await answer('Please enter the time in seconds to run the test [MAX=600]:', '3');
   await answer('eXit------------------------>X', 'H');
-  const running = await term.waitFor(/^\[#+\.*\] [12]\/3 s$/m);
+  const running = await term.waitFor(/^\[#+\.*\] [123]\/3 s$/m);
   t.regex(running, /^OPERATIONS\/second {16}\d+\/1$/m);
   const done = await term.waitFor((screen) => screen.split('eXit------------------------>X').length === 3);
   t.notRegex(done, /\[#+\.*\] \d\/3 s/, 'the bar is erased');

@@ -29,7 +29,12 @@ Without -s/-p the user name and password are asked. The figures are this host's 
 emulator's azcloudhsm_client daemon, not an HSM's.`;
 
 const flagOf = new Map<string, QuestionName>(
-  (Object.entries(questions) as [QuestionName, { flag?: string }][]).flatMap(([name, q]) => (q.flag ? [[q.flag, name] as const] : [])),
+  Object.keys(questions)
+    .filter((name): name is QuestionName => name in questions)
+    .flatMap((name) => {
+      const flag = questions[name].flag;
+      return flag ? [[flag, name] as const] : [];
+    }),
 );
 
 /** The options, or a usage error (one line, then USAGE). */

@@ -28,12 +28,29 @@ function oneOf<T>(choices: Readonly<Record<string, T>>, what: string): (answer: 
 
 const yesNo = oneOf({ y: true, n: false }, 'answer');
 
+/** What each question's answer reads as. */
+interface Answers {
+  threads: number;
+  seconds: number;
+  modSize: number;
+  rsaOperation: 'sign' | 'verify';
+  tokenKey: boolean;
+  staticKey: boolean;
+  /** Bytes. */
+  keySize: number;
+  packetSize: number;
+  curve: number;
+  keyType: KeySpec;
+}
+
+export type QuestionName = keyof Answers;
+
 /** Every question pkpspeed asks, by name. */
-export const questions = {
+export const questions: { readonly [N in QuestionName]: Question<Answers[N]> } = {
   threads: { prompt: PKPSPEED_QUESTIONS.threads, flag: '--threads', read: whole(1, 400, 'number of threads') },
   seconds: { prompt: PKPSPEED_QUESTIONS.seconds, flag: '--time', read: whole(1, 600, 'time') },
   modSize: { prompt: PKPSPEED_QUESTIONS.modSize, flag: '--mod-size', read: oneOf({ 2048: 2048, 3072: 3072 }, 'mod size') },
-  rsaOperation: { prompt: PKPSPEED_QUESTIONS.rsaOperation, read: oneOf({ A: 'sign' as const, B: 'verify' as const }, 'RSA operation') },
+  rsaOperation: { prompt: PKPSPEED_QUESTIONS.rsaOperation, read: oneOf<'sign' | 'verify'>({ A: 'sign', B: 'verify' }, 'RSA operation') },
   tokenKey: { prompt: PKPSPEED_QUESTIONS.tokenKey, flag: '--token', read: yesNo },
   staticKey: { prompt: PKPSPEED_QUESTIONS.staticKey, flag: '--static', read: yesNo },
   keySize: { prompt: PKPSPEED_QUESTIONS.keySize, flag: '--key-size', read: oneOf({ 128: 16, 192: 24, 256: 32 }, 'key size') },
@@ -51,14 +68,10 @@ export const questions = {
       'key type',
     ),
   },
-} satisfies Record<string, Question<unknown>>;
-
-export type QuestionName = keyof typeof questions;
-
-type ValueOf<Q> = Q extends Question<infer T> ? T : never;
+};
 
 /** Asks a question by name (a flag's value or the user's answer, already checked); null at end of input. */
-export type Ask = <N extends QuestionName>(name: N) => Promise<ValueOf<(typeof questions)[N]> | null>;
+export type Ask = <N extends QuestionName>(name: N) => Promise<Answers[N] | null>;
 
 /** The unified pkpspeed build asks "B"locking or "N"on-blocking first; the emulator runs both alike. */
 export type Build = 'blocking' | 'unified';

@@ -79,7 +79,7 @@ async function dialog(args: PkpspeedArgs, io: PkpspeedIo, credentials: Credentia
         continue;
       }
       const read = questions[name].read(text);
-      if ('value' in read) return read.value as never;
+      if ('value' in read) return read.value;
       out.print(failure(read.invalid));
     }
   };
