@@ -106,6 +106,8 @@ function rsaTest(letter: string, name: string): MenuTest {
       if (modulusBits === null) return null;
       const token = build === 'unified' ? false : await ask('tokenKey');
       if (token === null) return null;
+      // What "static key" means is not published (UNCONFIRMED): here one token key made before the test and
+      // shared by every thread; otherwise each thread makes its own (a token or a session key, as answered).
       const shared = await ask('staticKey');
       if (shared === null) return null;
       return {

@@ -23,7 +23,10 @@ export interface PkpspeedIo {
   readonly progress?: (text: string | undefined) => void;
 }
 
-/** The per-second line, spaced as AWS's transcript shows it; the count is the operations of that second. */
+/**
+ * The per-second line, spaced as AWS's transcript shows it (spaces, not a TAB: UNCONFIRMED); the count is
+ * the operations of that second, `/1` read as the interval in seconds (UNCONFIRMED). Scripts take `$NF`.
+ */
 export function operationsLine(count: number): string {
   return `OPERATIONS/second                ${count}/1`;
 }
@@ -45,6 +48,8 @@ export async function runPkpspeed(args: PkpspeedArgs, io: PkpspeedIo): Promise<n
     const user = args.user ?? (await out.ask(PKPSPEED_QUESTIONS.user.text));
     const password = user === null ? null : (args.password ?? (await out.ask(PKPSPEED_QUESTIONS.password.text, { hidden: true })));
     if (user === null || password === null) return 1;
+    // AWS's sample shows SDK 2.03 and FIPS mode 2; this emulator prints its own SDK version and the
+    // daemon's FIPS state, as azcloudhsm_util does.
     out.print(data('Initializing Cfm2 library', `\tSDK Version: ${VERSION.sdkApi}`, '', ` Current FIPS mode is: ${hex(main.hello.fipsState, 8).slice(2)}`));
     try {
       await main.login(user, password);
