@@ -103,11 +103,14 @@ export class Cluster {
     return this.control((state) => setKeyCapacity(state, keyCapacity));
   }
 
-  /** Appends events made by the emulator's own control (not a tool command). */
-  control(make: (state: ClusterState, env: Env) => readonly Event[]): JournalRecord[] {
+  /**
+   * Appends events made by the emulator's own control (not a tool command), in one transaction; each
+   * step decides on the state the steps before it left.
+   */
+  control(...steps: ((state: ClusterState, env: Env) => readonly Event[])[]): JournalRecord[] {
     return this.journal.writeTransaction(() => {
       this.sync();
-      return this.commit(make(this.state, this.env));
+      return steps.flatMap((make) => this.commit(make(this.state, this.env)));
     });
   }
 

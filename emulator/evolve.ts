@@ -99,6 +99,9 @@ export function evolvePartition(p: Partition | undefined, e: Event, server: numb
     case 'NodeDown':
     case 'NodeUp':
     case 'KeyCapacitySet':
+    case 'SubscriptionCreated':
+    case 'CloudHsmDeployed':
+    case 'PrivateEndpointCreated':
       break;
     default:
       return unhandled(e);
@@ -165,6 +168,15 @@ export function evolveCluster(state: ClusterState, rec: JournalRecord): number[]
       }
       break;
     }
+    case 'SubscriptionCreated':
+      state.azure.subscriptionId = e.subscriptionId;
+      break;
+    case 'CloudHsmDeployed':
+      state.azure.resources.push(e.resource);
+      break;
+    case 'PrivateEndpointCreated':
+      state.azure.endpoints.push(e.endpoint);
+      break;
     // Partition-level events: applied to each node below.
     case 'UserCreated':
     case 'UserDeleted':

@@ -1,5 +1,6 @@
 // The emulated cluster's state: three HSM nodes, each holding its own copy of the partition.
 // The state is a projection of the journal (see evolve.ts); nothing here does I/O.
+import { type AzureState, emptyAzure, endpointOf, publicFqdn } from './azure.ts';
 
 /** Servers are numbered 0..2 as azcloudhsm_mgmt_util prints them; azcloudhsm_util says "Node id" 1..3. */
 export const SERVER_COUNT = 3;
@@ -126,7 +127,10 @@ export interface Node {
 }
 
 export interface ClusterIdentity {
-  /** Cloud HSM resource name; hostnames are hsmN.<name>.privatelink.cloudhsm.azure.net. */
+  /**
+   * The Cloud HSM's domain name label, `<resource name>-<random suffix>`: hostnames are
+   * hsmN.<label>.privatelink.cloudhsm.azure.net (azure.ts).
+   */
   readonly resourceName: string;
   /** Hardware serial of each node's HSM. */
   readonly hsmSerials: readonly string[];
@@ -143,11 +147,14 @@ export interface ClusterState {
   /** Key handles a partition holds at most (azcloudhsm_emu capacity raises it for tests and benchmarks). */
   keyCapacity: number;
   nodes: Node[];
+  /** The Azure side: the deployed resource, its private endpoint and DNS records (azure.ts). */
+  azure: AzureState;
 }
 
 export function emptyCluster(): ClusterState {
   return {
     head: 0,
+    azure: emptyAzure(),
     activated: false,
     nextKeyHandle: FIRST_KEY_HANDLE,
     keyCapacity: PARTITION_KEY_CAPACITY,
@@ -200,18 +207,17 @@ export interface ServerAddress {
   readonly port: number;
 }
 
-export function serverAddresses(resourceName: string): ServerAddress[] {
+/** Where the tools reach each partition: its private endpoint's IPs (10.0.2.4-6 before there is one). */
+export function serverAddresses(state: ClusterState): ServerAddress[] {
+  const label = state.identity?.resourceName ?? 'unknown';
+  const ips = endpointOf(state)?.ips;
   return SERVERS.map((s) => ({
     server: s,
     nodeId: s + 1,
-    ip: `10.0.2.${4 + s}`,
-    hostname: `hsm${s + 1}.${resourceName}.cloudhsm.azure.net`,
+    ip: ips?.[s] ?? `10.0.2.${4 + s}`,
+    hostname: publicFqdn(label, s),
     port: 2225,
   }));
-}
-
-export function privateLinkHostname(resourceName: string, server: number): string {
-  return `hsm${server + 1}.${resourceName}.privatelink.cloudhsm.azure.net`;
 }
 
 /** Keys a user may use: owned, shared with them, or any public key. */

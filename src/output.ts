@@ -10,7 +10,12 @@ export type LineKind =
   /** A caution: limited mode, an unencrypted server, a default taken. */
   | 'warning'
   /** Help and usage text: how a command is written. */
-  | 'usage';
+  | 'usage'
+  /**
+   * What the emulator says beside the real tool's text: a dry run's events, the tutor's lessons and
+   * feedback. Printed only in those modes, never in a tool's plain run.
+   */
+  | 'note';
 
 export interface Line {
   readonly text: string;
@@ -29,6 +34,7 @@ export const success = (...texts: readonly string[]): Line[] => texts.flatMap((t
 export const failure = (...texts: readonly string[]): Line[] => texts.flatMap((t) => lines('failure', t));
 export const warning = (...texts: readonly string[]): Line[] => texts.flatMap((t) => lines('warning', t));
 export const usage = (...texts: readonly string[]): Line[] => texts.flatMap((t) => lines('usage', t));
+export const note = (...texts: readonly string[]): Line[] => texts.flatMap((t) => lines('note', t));
 
 /** The lines of an output, plain text split into data lines. */
 export function linesOf(output: Output): Line[] {

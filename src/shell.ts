@@ -4,6 +4,7 @@ import type { NodeCondition } from '../emulator/model.ts';
 import type { LiveValues } from '../grammar/complete.ts';
 import type { Grammar } from '../grammar/parse.ts';
 import type { Scope } from '../grammar/spec.ts';
+import type { Line } from './output.ts';
 
 export type NodeStatus =
   | { readonly server: number; readonly state: 'connected' | 'not connected' | 'down' | 'not activated' }
@@ -30,14 +31,16 @@ export interface StatusView {
   readonly nodes: readonly NodeStatus[];
   /** End-to-end encryption to every connected server. */
   readonly e2e: boolean;
+  /** Modes the session runs in, shown at the end of the status line (`dry run`, a lesson's step). */
+  readonly badges?: readonly string[];
 }
 
 export interface ToolShell {
   readonly grammar: Grammar;
   /** Commands that failed so far (line mode exits 1 when any did). */
   readonly failures: number;
-  /** Prints the start-up lines (banner, connections). */
-  start(): void;
+  /** Prints the start-up lines (banner, connections); the drivers wait for it before the first prompt. */
+  start(): void | Promise<void>;
   prompt(): string;
   /** The grammar scope commands are parsed in (mgmt_util), or undefined (azcloudhsm_util). */
   scope(): Scope | undefined;
@@ -47,4 +50,12 @@ export interface ToolShell {
   status(): StatusView;
   /** Replay progress (activation restore, catch-up), for a status line. Returns an unsubscribe function. */
   onReplayProgress(listener: (p: { server: number; done: number; total: number }) => void): () => void;
+  /** Turns the dry run on or off (the TUI's key, see dry-run.ts); returns whether it is on now. */
+  toggleDryRun?(): boolean;
+  /**
+   * What running the line would append, as dry-run lines: decided without appending, asking or printing
+   * anything (the tutor shows it before a step runs). [] when the line changes nothing, or cannot be
+   * decided without asking (a password typed at a prompt).
+   */
+  preview?(line: string): Promise<Line[]>;
 }

@@ -98,7 +98,7 @@ test('azcloudhsm_emu: journal, fsck, usage, capacity', (t) => {
   const home = ownedHome();
   const journal = run('azcloudhsm_emu', ['journal'], { home });
   t.is(journal.status, 0);
-  t.regex(journal.stdout, /^ +1 +\S+ +ClusterCreated +emulatedhsm-\w+, partition [0-9A-F]+, users admin\(PRECO\), app_user\(AU\) -> servers 0,1,2$/m);
+  t.regex(journal.stdout, /^ +3 +\S+ +ClusterCreated +chsm-mycloudhsm-\w+, partition [0-9A-F]+, users admin\(PRECO\), app_user\(AU\) -> servers 0,1,2$/m);
   t.regex(journal.stdout, /ClusterActivated +nodes restore server 0's backup/);
   t.false(/tenantadmin|adminpassword/.test(journal.stdout));
   const fsck = run('azcloudhsm_emu', ['fsck'], { home });

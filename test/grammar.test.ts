@@ -3,7 +3,8 @@
 // round-trips any valid argument values.
 import test from 'ava';
 import fc from 'fast-check';
-import { mgmtCommandHelp, mgmtHelpList, syntaxLine } from '../grammar/help.ts';
+import { mgmtCommandHelp, mgmtHelpList, NOT_EMULATED_LEGEND, syntaxLine, utilHelpList } from '../grammar/help.ts';
+import { utilGrammar } from '../grammar/azcloudhsm_util/index.ts';
 import { mgmtCommands } from '../grammar/mgmt_util/index.ts';
 import { parseLine, redactSecrets } from '../grammar/parse.ts';
 import type { ArgSpec, CommandSpec } from '../grammar/spec.ts';
@@ -160,4 +161,21 @@ test('property: any valid argument values round-trip through the parser', (t) =>
     );
   }
   t.pass();
+});
+
+test('help lists mark the commands not emulated only when asked (the TUI), with a legend; -h says so in both', (t) => {
+  const plain = mgmtHelpList(mgmtGrammar, 'global');
+  const marked = mgmtHelpList(mgmtGrammar, 'global', { marks: true });
+  t.false(plain.includes('*'), 'what the real tool prints');
+  t.regex(marked, /(^|\s)getPolicy\*(\s|$)/m);
+  t.regex(marked, /(^|\s)createUser(\s|$)/m, 'an emulated command has no mark');
+  t.true(marked.endsWith(NOT_EMULATED_LEGEND));
+  for (const spec of mgmtCommands.filter((c) => c.scopes?.includes('global') ?? true)) {
+    t.is(marked.includes(`${spec.name}*`), spec.notBuilt !== undefined, spec.name);
+  }
+  const utilPlain = utilHelpList(utilGrammar);
+  const utilMarked = utilHelpList(utilGrammar, { marks: true });
+  t.false(utilPlain.includes(NOT_EMULATED_LEGEND));
+  for (const spec of utilGrammar.commands) t.is(new RegExp(`^ {3}${spec.name}\\*`, 'm').test(utilMarked), spec.notBuilt !== undefined, spec.name);
+  t.regex(mgmtCommandHelp(mgmtCommands.find((c) => c.name === 'getPolicy')!), /^Not emulated: /m);
 });

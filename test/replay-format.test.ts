@@ -76,7 +76,7 @@ test('malformed recordings throw RecordingError with the line', (t) => {
     }
   };
   t.is(lineOf('x\n\n~~~console\n$ echo\n'), 3);
-  t.is(lineOf('---\nafter: ../x\n---\n'), 2);
+  t.is(lineOf('---\nafter: /etc/x\n---\n'), 2);
   t.is(lineOf('```console\n$ sleep 1 &\nout\n```\n'), 3);
   t.is(lineOf('```console\n$ azcloudhsm_mgmt_util\nRe-enter password:\n```\n'), 3);
 });
@@ -128,6 +128,13 @@ test('a segment that differs keeps the lines that match and the tokens of a line
   const actual = ['Cfm3GenerateSymmetricKey returned: 0x00', '', 'Symmetric key made.  Key Handle: 262150', 'x', 'y', 'end'];
   t.deepEqual(matchSegment(expected, actual, c), ['Cfm3GenerateSymmetricKey returned: 0x00', '', 'Symmetric key made.  Key Handle: {{k}}', 'x', '...', 'end']);
   t.is(c.values.bindings.get('k'), '262150');
+});
+
+test('--update never moves an unbound capture onto an unrelated word of a replacing line', (t) => {
+  // Found when a status listing gained lines: `{{resource}}` landed on `Subscription:`.
+  const expected = ['Cloud HSM:     {{resource}} (hsm1.{{resource}}.example)', 'Journal:       8 records'].map(expectedLine);
+  const actual = ['Subscription:  1234-abcd (this emulator home)', 'Journal:       11 records'];
+  t.deepEqual(matchSegment(expected, actual, ctx()), ['Subscription:  1234-abcd (this emulator home)', 'Journal:       11 records']);
 });
 
 test('property: lines match themselves, with any runs of them replaced by `...`', (t) => {

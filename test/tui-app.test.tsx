@@ -281,7 +281,8 @@ test.serial('a confirmation and a hidden password are asked inline; the transcri
   const tui = await mgmtTui(home);
   await tui.keys(lines[0]!, ENTER);
   await tui.waitFor((f) => f.includes('loginHSM success'), 'the login');
-  t.regex(tui.live(), /admin \(CO\)/);
+  // The status line follows once the command has returned (a frame may show the output first).
+  await tui.waitFor(() => /admin \(CO\)/.test(tui.live()), 'the login in the status line');
   t.regex(tui.live(), /server0 connected · server1 connected · server2 connected │ E2E on/);
 
   await tui.keys(lines[1]!, ENTER);
@@ -414,6 +415,27 @@ test.serial('answers pasted with their Enter in one chunk answer the questions i
   await tui.keys(`a${ENTER}getHSM`);
   await tui.waitFor((f) => f.includes('answer: a'), 'the pasted answer');
   t.is(tui.promptLine().typed, 'cloudmgmt>getHSM');
+});
+
+test.serial('Ctrl-T turns the dry run on and off: a badge in the status line, and each command says what it would append', async (t) => {
+  const home = ownedHome({ withCu1: true });
+  const tui = await mgmtTui(home);
+  await tui.keys('loginHSM CO admin adminpassword', ENTER);
+  await tui.waitFor((f) => f.includes('loginHSM success on server 2'), 'the login');
+  await tui.keys('\u0014');
+  await tui.waitFor((f) => f.includes('dry run on'), 'the dry run switched on');
+  t.regex(tui.frame().split('\n').at(-1) ?? '', /│ dry r/);
+  await tui.keys('createUser CU cu2 password2', ENTER);
+  await tui.waitFor(() => /^Do you want to continue/m.test(tui.live()), 'the confirmation');
+  await tui.keys('y', ENTER);
+  await tui.waitFor((f) => f.includes('dry run: would append UserCreated cu2(CU) on servers 0, 1, 2'), 'the dry-run line');
+  // A dry-run line is the emulator's note, not the tool's text: its kind says so.
+  t.is(tui.console.getSnapshot().transcript.flatMap((e) => e.lines).find((l) => l.text.startsWith('dry run: would'))?.kind, 'note');
+  await tui.keys('\u0014');
+  await tui.waitFor((f) => f.includes('dry run off'), 'the dry run switched off');
+  t.notRegex(tui.frame().split('\n').at(-1) ?? '', /dry run/);
+  const users = mgmt(home, ['listUsers', 'quit']).stdout;
+  t.false(users.includes('cu2'), 'nothing was created');
 });
 
 // The one adapter of Ink's private stdin emitter (src/tui/use-raw-keys.ts): if Ink renames or changes it,

@@ -61,6 +61,13 @@ withTmux('azcloudhsm_mgmt_util in a terminal: Tab, -h, server scope, history, qu
   term.press('Enter');
   await term.waitFor(/^server0>exit\s*\n(.*\n)*cloudmgmt>$/m);
 
+  // In the TUI, `help` marks the commands the emulator does not emulate.
+  term.type('help');
+  term.press('Enter');
+  screen = await term.waitFor(/^\* not emulated: /m);
+  t.regex(screen, /(^|\s)getPolicy\*(\s|$)/m);
+  t.regex(screen, /(^|\s)createUser(\s|$)/m);
+
   term.type('quit');
   term.press('Enter');
   t.is(await term.waitForExit(), 0);
@@ -98,4 +105,43 @@ withTmux('azcloudhsm_util in a terminal: Tab completes a flag, the key is made, 
   term.type('exit');
   term.press('Enter');
   t.is(await term.waitForExit(), 0);
+});
+
+withTmux('azcloudhsm_emu learn in a terminal: the tutor\'s prompt, then the tool\'s own TUI with the lesson\'s step, feedback and hints; Ctrl-D pauses', async (t) => {
+  const home = join(tempHome('azhsm-tui-learn-'), 'lesson');
+  const term = new TmuxSession({
+    command: [process.execPath, join(ROOT, 'dist', 'azcloudhsm_emu.js'), 'learn', '1', '--home', home],
+    env: { CI: 'false', TERM: 'xterm-256color' },
+    cwd: tempHome('azhsm-tui-work-'),
+    width: 160,
+    height: 50,
+  });
+  t.teardown(() => term.kill());
+  // The state the lesson starts from is built first; then the tutor's own prompt, with the lesson's step.
+  await term.waitFor(/^\$ *$/m, 30_000);
+  t.regex(term.screen(), /^shell │ lesson step 1\/\d+$/m);
+  term.type('./azcloudhsm_mgmt_util ./azcloudhsm_resource.cfg');
+  term.press('Enter');
+  // The tool's TUI: its prompt, completion and status line, with the lesson's step at its end.
+  await term.waitFor(/^cloudmgmt>$/m);
+  t.regex(term.screen(), /│ E2E on │ lesson step 2\/\d+$/m);
+  term.type('getClu');
+  term.press('Tab');
+  term.press('Enter');
+  await term.waitFor(/▸ Cluster info from server 0\(10\.0\.2\.4\):/);
+  // A wrong step is not run: the tutor says why; `hint` helps.
+  term.type('loginHSM CU admin adminpassword');
+  term.press('Enter');
+  let screen = await term.waitFor(/^tutor: this step is not loginHSM/m);
+  t.notRegex(screen, /loginHSM (success|failed)/);
+  term.type('hint');
+  term.press('Enter');
+  await term.waitFor(/^hint: the syntax is `listUsers`$/m);
+  term.type('listUsers');
+  term.press('Enter');
+  screen = await term.waitFor(/Number of users found:3/);
+  await term.waitFor(/lesson step 4\/\d+$/m);
+  term.press('C-d');
+  t.is(await term.waitForExit(), 1);
+  t.regex(term.screen(), /lesson 1-cluster paused/);
 });

@@ -15,7 +15,7 @@ export const describeCluster = defineOperation({
   node: s.object({ nodes: s.array(serverAddressSchema) }),
   result: s.nothing(),
   decide(_input, state, ctx) {
-    const nodes = serverAddresses(state.identity?.resourceName ?? 'unknown');
+    const nodes = serverAddresses(state);
     return { events: [], ...eachServer(state, ctx, (server) => ok(server, { nodes })) };
   },
 });

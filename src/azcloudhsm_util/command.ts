@@ -18,6 +18,8 @@ export interface UtilTool {
   readonly out: Printer;
   readonly inputs: UtilInputs;
   readonly connection: DaemonConnection;
+  /** The command list, with the commands the emulator does not emulate marked when asked (the TUI). */
+  helpList(): string;
   /** Runs a daemon command: its files, its input, the operation in the daemon, its renderer. */
   runCore<S extends CommandSpec, O extends DaemonOperation>(command: CoreCommand<S, O>, parsed: ParsedCommand): Promise<void>;
 }

@@ -1,7 +1,7 @@
 // What azcloudhsm_util reads before a command runs: the files its flags name (with the real tool's
 // error when one cannot be opened), and the questions a command asks.
-import { type CommandSpec, inputFileArgs, type ParsedCommand } from '../../grammar/spec.ts';
-import { readInput } from '../files.ts';
+import type { CommandSpec, ParsedCommand } from '../../grammar/spec.ts';
+import { readInputFiles } from '../files.ts';
 import { data, failure } from '../output.ts';
 import type { Printer } from '../printer.ts';
 
@@ -10,18 +10,10 @@ export class UtilInputs {
 
   /** The contents of the files the command reads, by flag name; null when one cannot be opened (reported). */
   readFiles(spec: CommandSpec, args: ParsedCommand['args']): Record<string, Uint8Array> | null {
-    const files: Record<string, Uint8Array> = {};
-    for (const a of inputFileArgs(spec)) {
-      const path = args[a.name];
-      if (typeof path !== 'string') continue;
-      const read = readInput(path);
-      if ('error' in read) {
-        this.out.failed([...data(''), ...failure(`\tfailed to open file ${path} : ${read.error.replace(/^.*: /, '')}`)]);
-        return null;
-      }
-      files[a.name] = read.bytes;
-    }
-    return files;
+    const read = readInputFiles(spec, args);
+    if ('files' in read) return read.files;
+    this.out.failed([...data(''), ...failure(`\tfailed to open file ${read.path} : ${read.error.replace(/^.*: /, '')}`)]);
+    return null;
   }
 
   ask(prompt: string): Promise<string | null> {

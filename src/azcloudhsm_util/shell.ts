@@ -10,8 +10,10 @@ import { argsOf, type CommandSpec, filesOf, type ParsedCommand } from '../../gra
 import { type DaemonConnection, DaemonConnectionError } from '../client/connection.ts';
 import type { DaemonOperation, Hello } from '../client/protocol.ts';
 import type { Console } from '../console.ts';
-import { writeOutput } from '../files.ts';
-import { data, failure } from '../output.ts';
+import { DryRun, dryRunFileLine, dryRunLines } from '../dry-run.ts';
+import type { EventView } from '../emu/journal-view.ts';
+import { readInputFiles, writeOutput } from '../files.ts';
+import { data, failure, type Line } from '../output.ts';
 import { Printer } from '../printer.ts';
 import type { StatusView, ToolShell } from '../shell.ts';
 import type { CoreCommand, UtilCommand, UtilTool } from './command.ts';
@@ -28,6 +30,10 @@ export interface UtilShellOptions {
   readonly hello: Hello;
   /** Interactive sessions print the command list at start, as the real tool does. */
   readonly interactive?: boolean;
+  /** Decide commands without appending anything, and say what they would append (--dry-run). */
+  readonly dryRun?: boolean;
+  /** The command list marks the commands the emulator does not emulate (the TUI; line mode when asked). */
+  readonly helpMarks?: boolean;
 }
 
 const commands: ReadonlyMap<string, UtilCommand> = new Map(Object.entries(utilRegistry));
@@ -37,11 +43,13 @@ export class UtilShell implements ToolShell, UtilTool {
   readonly out: Printer;
   readonly inputs: UtilInputs;
   private readonly session: UtilSession;
+  private readonly dry: DryRun;
 
   constructor(private readonly opts: UtilShellOptions) {
     this.out = new Printer(opts.console);
     this.inputs = new UtilInputs(this.out);
     this.session = new UtilSession(opts.connection);
+    this.dry = new DryRun(opts.dryRun === true);
   }
 
   get connection(): DaemonConnection {
@@ -52,9 +60,13 @@ export class UtilShell implements ToolShell, UtilTool {
     return this.out.failures;
   }
 
+  helpList(): string {
+    return utilHelpList(utilGrammar, { marks: this.opts.helpMarks === true });
+  }
+
   start(): void {
     this.out.print(startLines(this.opts.hello));
-    if (this.opts.interactive !== false) this.out.print(data('', utilHelpList(utilGrammar)));
+    if (this.opts.interactive !== false) this.out.print(data('', this.helpList()));
     void this.session.refresh();
   }
 
@@ -76,7 +88,18 @@ export class UtilShell implements ToolShell, UtilTool {
   }
 
   status(): StatusView {
-    return this.session.status();
+    return this.dry.status(this.session.status());
+  }
+
+  toggleDryRun(): boolean {
+    return this.dry.toggle();
+  }
+
+  async preview(line: string): Promise<Line[]> {
+    const parsed = parseLine(utilGrammar, line);
+    const command = parsed.kind === 'command' ? commands.get(parsed.command.name) : undefined;
+    if (!command || parsed.kind !== 'command') return [];
+    return this.dry.preview(command.operation?.changesState === true, () => command.run(parsed.command, this));
   }
 
   async handle(line: string): Promise<boolean> {
@@ -89,14 +112,14 @@ export class UtilShell implements ToolShell, UtilTool {
       case 'ambiguous':
       case 'wrongScope':
         // The real dispatcher answers any unknown command with the command list.
-        this.out.failed(data('', utilHelpList(utilGrammar)));
+        this.out.failed(data('', this.helpList()));
         break;
       case 'help':
         this.out.print(data(utilCommandHelp(parsed.spec)));
         break;
       case 'usage':
         // `help <anything>` lists the commands.
-        if (parsed.spec.name === 'help') this.out.print(data('', utilHelpList(utilGrammar)));
+        if (parsed.spec.name === 'help') this.out.print(data('', this.helpList()));
         else this.out.failed(usageLines(parsed.spec, parsed.message));
         break;
       case 'command':
@@ -120,6 +143,7 @@ export class UtilShell implements ToolShell, UtilTool {
   async runCore<S extends CommandSpec, O extends DaemonOperation>(command: CoreCommand<S, O>, cmd: ParsedCommand): Promise<void> {
     const { spec } = command;
     const args = argsOf(spec, cmd.args);
+    if (this.dry.previewing) return this.previewCore(command, cmd);
     let input: InputOf<O> | null | undefined;
     if (command.resolveInput) input = await command.resolveInput(args, this);
     else {
@@ -129,8 +153,13 @@ export class UtilShell implements ToolShell, UtilTool {
     if (!input) return;
     const fn = vendorFunction(spec);
     let answer;
+    let events: readonly EventView[] | undefined;
     try {
-      answer = await this.connection.execute(command.operation, input);
+      if (this.dry.on) {
+        const decided = await this.connection.decide(command.operation, input, true);
+        answer = decided;
+        events = decided.events;
+      } else answer = await this.connection.execute(command.operation, input);
     } catch (e) {
       if (!(e instanceof DaemonConnectionError)) throw e;
       this.session.connectionLost = true;
@@ -143,6 +172,10 @@ export class UtilShell implements ToolShell, UtilTool {
         args,
         fn,
         writeFile: (path, bytes) => {
+          if (this.dry.on) {
+            this.out.print(dryRunFileLine(path));
+            return undefined;
+          }
           const error = writeOutput(path, bytes);
           if (error) this.out.countFailure();
           return error;
@@ -150,6 +183,21 @@ export class UtilShell implements ToolShell, UtilTool {
         countFailure: () => this.out.countFailure(),
       }),
     );
+    if (events) this.out.print(dryRunLines(events));
+  }
+
+  /** The events a daemon command would append, decided without asking anything, printing or appending. */
+  private async previewCore<S extends CommandSpec, O extends DaemonOperation>(command: CoreCommand<S, O>, cmd: ParsedCommand): Promise<void> {
+    const { spec } = command;
+    if (command.resolveInput) return;
+    const read = readInputFiles(spec, cmd.args);
+    if (!('files' in read)) return;
+    try {
+      const decided = await this.connection.decide(command.operation, command.input(argsOf(spec, cmd.args), filesOf(spec, read.files)), false);
+      this.dry.collect(decided.events);
+    } catch (e) {
+      if (!(e instanceof DaemonConnectionError)) throw e;
+    }
   }
 }
 

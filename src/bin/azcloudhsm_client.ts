@@ -5,21 +5,26 @@ import { openHome, readResourceCfg, takeHomeOption } from '../home.ts';
 import { runMain } from '../main.ts';
 
 runMain(async () => {
-  const { home, rest } = takeHomeOption(process.argv.slice(2));
-  const opened = openHome(home);
+  const { home, vm, rest } = takeHomeOption(process.argv.slice(2));
+  const opened = openHome(home, vm === undefined ? {} : { vm });
   const cfg = readResourceCfg(rest[0] ?? opened.paths.resourceCfg);
   if (cfg.error) {
     process.stderr.write(`azcloudhsm_client: ${cfg.error}\n`);
     return 2;
   }
   const daemon = new ClientDaemon(opened.cluster, opened.paths, readClientConfig(opened.paths));
+  const connection = daemon.connectCluster(cfg.hostname ?? '');
+  if (!connection.connected) {
+    process.stderr.write(connection.hint + '\n');
+    opened.cluster.close();
+    return 1;
+  }
   try {
     await daemon.start();
   } catch (e) {
     daemon.log('ERR', (e as Error).message);
     return 1;
   }
-  daemon.log('INF', `connected to ${cfg.hostname}`);
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => () => {
       void daemon.stop(`received ${signal}`).then(() => {

@@ -1,4 +1,4 @@
-// azcloudhsm_util [--home DIR] [--no-color]            the Command: prompt (line mode when piped)
+// azcloudhsm_util [--home DIR] [--no-color] [--dry-run] [--mark-not-emulated]   the Command: prompt (line mode when piped)
 // azcloudhsm_util singlecmd [loginHSM -u CU -s <user> -p <password>] <command ...>   one command, then exit
 import { DaemonConnection } from '../client/connection.ts';
 import type { Hello } from '../client/protocol.ts';
@@ -11,18 +11,21 @@ import { UtilShell } from '../azcloudhsm_util/shell.ts';
 import { daemonMissingLines } from '../azcloudhsm_util/startup.ts';
 import { type Output, textOf } from '../output.ts';
 import { transcriptHooks } from '../replay/transcript.ts';
+import { takeToolOptions } from '../tool-options.ts';
 
 runMain(async () => {
-  const { home, rest: args } = takeHomeOption(process.argv.slice(2));
-  const rest = args.filter((a) => a !== '--no-color');
+  const { home, vm, rest: args } = takeHomeOption(process.argv.slice(2));
+  const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   // `azcloudhsm_emu record` asks for the tool's own transcript through the environment.
   const transcript = transcriptHooks();
+  // A recorded TUI session is line mode's transcript: no marks in it.
+  const { rest, dryRun, helpMarks } = takeToolOptions(args, process.env, terminal && !transcript.active);
   const out = (lines: readonly string[]): void => {
     transcript.print(lines);
     process.stdout.write(lines.join('\n') + '\n');
   };
   const print = (output: Output): void => out(textOf(output));
-  const paths = homePaths(home);
+  const paths = homePaths(home, vm);
   let connection: DaemonConnection;
   try {
     connection = await DaemonConnection.connect(readClientConfig(paths).socketPath);
@@ -32,13 +35,12 @@ runMain(async () => {
   }
   const hello = await connection.hello('azcloudhsm_util');
   try {
-    if (rest[0] === 'singlecmd') return await singleCommand(rest.slice(1), connection, hello, out);
+    if (rest[0] === 'singlecmd') return await singleCommand(rest.slice(1), connection, hello, out, dryRun);
     if (rest.length > 0) {
       out(['Error: Unknown commandline arguments.', '\tUsage: azcloudhsm_util singlecmd <command>', '\t       azcloudhsm_util singlecmd [loginHSM -u <CU> -s <username> -p <password>] <command>']);
       return 2;
     }
-    const makeShell = transcript.wrap((console) => new UtilShell({ console, connection, hello }));
-    const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+    const makeShell = transcript.wrap((console) => new UtilShell({ console, connection, hello, dryRun, helpMarks }));
     if (terminal) {
       // The TUI is a bundle chunk of its own: a piped run never loads it.
       const { startTui, colorWanted } = await import('../tui/start.ts');
@@ -57,10 +59,10 @@ runMain(async () => {
 });
 
 /** singlecmd: an optional `loginHSM -u X -s Y -p Z` (flag pairs in any order), then one command. */
-async function singleCommand(words: string[], connection: DaemonConnection, hello: Hello, out: (l: readonly string[]) => void): Promise<number> {
+async function singleCommand(words: string[], connection: DaemonConnection, hello: Hello, out: (l: readonly string[]) => void, dryRun: boolean): Promise<number> {
   const lines: string[] = [];
   const console = { print: (output: Output) => void lines.push(...textOf(output)), ask: async () => null };
-  const shell = new UtilShell({ console, connection, hello, interactive: false });
+  const shell = new UtilShell({ console, connection, hello, interactive: false, dryRun });
   shell.start();
   let command = words;
   if (words[0] === 'loginHSM') {

@@ -6,6 +6,8 @@ import { answerSchema, type AnswerOf, type AnyOperation, type InputOf } from '..
 import { type Schema, SchemaError } from '../../emulator/schema.ts';
 import {
   type DaemonOperation,
+  type DecidedAnswer,
+  decisionSchema,
   type Hello,
   helloSchema,
   type Live,
@@ -96,6 +98,15 @@ export class DaemonConnection {
     // Any operation's schema encodes its own input (O's members differ, so TypeScript needs the wider view).
     const operation: AnyOperation = op;
     return this.request({ op: 'execute', operation: op.name, input: operation.input.encode(input) }, answerSchema(op));
+  }
+
+  /**
+   * A dry run of an operation in the daemon: the answer `execute` would give, and the events it would
+   * append (none are). `session`: a login or logout it decides takes effect (a dry-run session).
+   */
+  decide<O extends DaemonOperation>(op: O, input: InputOf<O>, session: boolean): Promise<DecidedAnswer<O>> {
+    const operation: AnyOperation = op;
+    return this.request({ op: 'decide', operation: op.name, input: operation.input.encode(input), session }, decisionSchema(op));
   }
 
   loginStatus(): Promise<{ readonly login?: { readonly name: string; readonly type: string } }> {

@@ -4,15 +4,20 @@
 // cleanly; SIGHUP reloads its configuration.
 import { appendFileSync, existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { resolveHost } from '../../emulator/azure.ts';
 import type { Cluster } from '../../emulator/cluster.ts';
 import { nameOf } from '../../emulator/domain/code-table.ts';
 import { keyClasses, keyTypes } from '../../emulator/domain/key-types.ts';
-import { canUse, findUser, FIRST_SESSION_KEY_HANDLE, type KeyObject, nodeCondition, SERVERS } from '../../emulator/model.ts';
-import { type AnyOperation, answerSchema, type Login, type Session } from '../../emulator/operations/operation.ts';
+import { canUse, findUser, FIRST_SESSION_KEY_HANDLE, type KeyObject, nodeCondition, SERVERS, serverAddresses } from '../../emulator/model.ts';
+import type { Event } from '../../emulator/events.ts';
+import { type Answer, type AnyOperation, answerSchema, type Login, type Session } from '../../emulator/operations/operation.ts';
 import { SchemaError } from '../../emulator/schema.ts';
 import type { HomePaths } from '../home.ts';
+import { hostnameHint } from '../hostname-hint.ts';
+import { ownerCertRefusal } from '../owner-cert.ts';
 import { nodeStatus } from '../shell.ts';
-import { DAEMON_VERSION, daemonOperations, type DaemonOperationName, type Hello, type Live, PROTOCOL_VERSION, type Response, requestSchema } from './protocol.ts';
+import { describeEvent } from '../emu/journal-view.ts';
+import { DAEMON_VERSION, decisionSchema, daemonOperations, type DaemonOperationName, type Hello, type Live, PROTOCOL_VERSION, type Response, requestSchema } from './protocol.ts';
 
 export interface ClientConfig {
   readonly socketPath: string;
@@ -102,6 +107,39 @@ export class ClientDaemon {
     this.checkUserKek();
   }
 
+  /**
+   * Connects to the cluster the cfg names, as the SDK's client does before it serves: the hostname
+   * resolves through the home's private DNS zone, and a claimed partition takes a TLS session only with
+   * the PO.crt it was claimed with (the FAQ's SSL_shutdown on a second VM). The hint for stderr when not.
+   */
+  connectCluster(hostname: string): { readonly connected: true } | { readonly connected: false; readonly hint: string } {
+    this.cluster.sync();
+    const state = this.cluster.state;
+    const resolved = resolveHost(state, hostname);
+    if (!resolved.resolved) {
+      this.log('ERR', `Connection to server '${hostname}' port 2225 failed: the hostname does not resolve`);
+      return { connected: false, hint: hostnameHint(state, hostname) };
+    }
+    const addresses = serverAddresses(state);
+    const refusals = this.members().flatMap((s) => {
+      const certs = state.nodes[s]!.partition?.certs;
+      const refusal = certs ? ownerCertRefusal(this.paths.ownerCert, certs) : undefined;
+      return refusal ? [{ s, refusal }] : [];
+    });
+    for (const { s, refusal } of refusals) {
+      this.log('ERR', `node ${s + 1} (${addresses[s]!.ip}): certificate signature failure: ${this.paths.ownerCert} ${refusal === 'missing' ? 'does not exist' : 'is not the partition owner certificate'}`);
+      this.log('INF', 'shutdown_ssl_socket: SSL_shutdown sent close_notify alert');
+    }
+    if (refusals.length > 0) {
+      return {
+        connected: false,
+        hint: `hint: ${this.paths.ownerCert} must be the PO.crt the partition was claimed with: copy it from the admin VM, then start azcloudhsm_client again (the guide's FAQ).`,
+      };
+    }
+    this.log('INF', `connected to ${hostname} (${resolved.ip})`);
+    return { connected: true };
+  }
+
   /** SIGHUP: re-read the configuration and catch up with the journal. */
   reload(): void {
     this.config = { ...readClientConfig(this.paths), socketPath: this.config.socketPath };
@@ -184,7 +222,9 @@ export class ClientDaemon {
         case 'loginStatus':
           return { id, ok: true, result: app.login ? { login: { name: app.login.name, type: app.login.type } } : {} };
         case 'execute':
-          return { id, ok: true, result: this.execute(app, req.operation, req.input) };
+          return { id, ok: true, result: this.execute(app, req.operation, req.input, 'run') };
+        case 'decide':
+          return { id, ok: true, result: this.execute(app, req.operation, req.input, req.session ? 'dry run' : 'preview') };
         case 'live':
           return { id, ok: true, result: this.live(app) };
       }
@@ -213,15 +253,21 @@ export class ClientDaemon {
     };
   }
 
-  /** Runs an operation for an application session: its input checked by the operation's schema, its answer encoded by it. */
-  private execute(app: AppSession, name: DaemonOperationName, json: unknown): unknown {
+  /**
+   * Runs an operation for an application session: its input checked by the operation's schema, its
+   * answer encoded by it. A dry run decides without appending and says what it would have appended; it
+   * takes the login it decides (nothing to append) but makes no session keys. A preview changes nothing.
+   */
+  private execute(app: AppSession, name: DaemonOperationName, json: unknown, mode: 'run' | 'dry run' | 'preview'): unknown {
+    const dryRun = mode !== 'run';
     const op: AnyOperation = daemonOperations[name];
     const input = op.input.decode(json, 'input');
-    const answer = answerSchema(op);
+    const encode = (answer: Answer<unknown, unknown>, events: readonly Event[]): unknown =>
+      dryRun ? decisionSchema(op).encode({ ...answer, events: events.map(describeEvent) }) : answerSchema(op).encode(answer);
     // The applications of a host share one login: a second one may log in only as the same user.
     if (name === 'login') {
       const other = [...this.apps.values()].find((a) => a !== app && a.login && a.login.name.toLowerCase() !== String(input.name).toLowerCase());
-      if (other) return answer.encode({ outcomes: this.members().map((server) => ({ server, code: 'ALREADY_LOGGED_IN' })) });
+      if (other) return encode({ outcomes: this.members().map((server) => ({ server, code: 'ALREADY_LOGGED_IN' })) }, []);
     }
     const session: Session = {
       scope: { kind: 'global' },
@@ -231,16 +277,19 @@ export class ClientDaemon {
       sessionKeys: app.sessionKeys,
       nextSessionHandle: this.nextSessionHandle,
     };
-    const d = this.cluster.execute(op, input, session);
+    const d = dryRun ? this.cluster.decide(op, input, session) : this.cluster.execute(op, input, session);
+    const answered = { outcomes: d.outcomes, ...(d.result !== undefined ? { result: d.result } : {}) };
+    if (mode === 'preview') return encode(answered, d.events);
     if (d.login === null) delete app.login;
     else if (d.login) app.login = d.login;
+    if (dryRun) return encode(answered, d.events);
     for (const k of d.sessionKeys?.add ?? []) {
       app.sessionKeys[k.handle] = k;
       this.nextSessionHandle = Math.max(this.nextSessionHandle, k.handle + 1);
     }
     for (const h of d.sessionKeys?.remove ?? []) delete app.sessionKeys[h];
     if (d.events.length > 0) this.log('DBG', `${name}: ${d.events.length} event(s) journaled`);
-    return answer.encode({ outcomes: d.outcomes, ...(d.result !== undefined ? { result: d.result } : {}) });
+    return encode(answered, []);
   }
 }
 

@@ -58,7 +58,7 @@ export class LineConsole implements Console {
 
 /** The line-mode loop: prompt, read, handle, until end of input or the tool quits. Returns the exit status. */
 export async function runLineMode(shell: ToolShell, console: LineConsole): Promise<number> {
-  shell.start();
+  await shell.start();
   for (;;) {
     const line = await console.ask(shell.prompt());
     if (line === null) break;

@@ -21,6 +21,8 @@ export interface MgmtTool {
   readonly cluster: Cluster;
   readonly paths: HomePaths;
   readonly out: Printer;
+  /** `help` marks the commands the emulator does not emulate (the TUI; line mode when asked). */
+  readonly helpMarks: boolean;
   /** Runs a core command: limited mode, confirmation, inputs, fan-out header, Retry/Ignore/Abort, output file. */
   runCore<S extends CommandSpec, O extends AnyOperation>(command: CoreCommand<S, O>, parsed: ParsedCommand): Promise<void>;
 }

@@ -42,7 +42,7 @@ export class MgmtSession {
   }
 
   addresses(): ServerAddress[] {
-    return serverAddresses(this.cluster.state.identity?.resourceName ?? 'unknown');
+    return serverAddresses(this.cluster.state);
   }
 
   place(): Place {

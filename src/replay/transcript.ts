@@ -16,6 +16,8 @@ export const RECORD_ENV = 'AZCLOUDHSM_EMU_RECORD';
 type MakeShell = (console: Console) => ToolShell;
 
 export interface TranscriptHooks {
+  /** A transcript is being written (the TUI then leaves out what line mode does not print: help's marks). */
+  readonly active: boolean;
   /** Wraps a front end's factory: the shell it makes, and the Console it prints and asks through. */
   wrap(make: MakeShell): MakeShell;
   /** Lines a program prints outside its shell (e.g. before it has one). */
@@ -24,7 +26,7 @@ export interface TranscriptHooks {
   wrapConsole(console: Console): Console;
 }
 
-const passThrough: TranscriptHooks = { wrap: (make) => make, print: () => {}, wrapConsole: (console) => console };
+const passThrough: TranscriptHooks = { active: false, wrap: (make) => make, print: () => {}, wrapConsole: (console) => console };
 
 export function transcriptHooks(env: NodeJS.ProcessEnv = process.env): TranscriptHooks {
   const path = env[RECORD_ENV];
@@ -32,6 +34,7 @@ export function transcriptHooks(env: NodeJS.ProcessEnv = process.env): Transcrip
 }
 
 class TranscriptWriter implements TranscriptHooks {
+  readonly active = true;
   /** The user a hidden answer belongs to: the user named by the command being run. */
   private owner: string | undefined;
   /** Secret name -> value, so two different passwords of one user get two names. */
@@ -75,7 +78,7 @@ class TranscriptWriter implements TranscriptHooks {
       },
       start: () => {
         started = true;
-        inner.start();
+        return inner.start();
       },
       prompt: () => inner.prompt(),
       scope: () => inner.scope(),
@@ -91,6 +94,8 @@ class TranscriptWriter implements TranscriptHooks {
       live: () => inner.live(),
       status: () => inner.status(),
       onReplayProgress: (listener) => inner.onReplayProgress(listener),
+      ...(inner.toggleDryRun ? { toggleDryRun: inner.toggleDryRun.bind(inner) } : {}),
+      ...(inner.preview ? { preview: inner.preview.bind(inner) } : {}),
     };
   }
 

@@ -32,7 +32,7 @@ export function App({ shell, console, history, paint }: AppProps) {
   // Live values are read when needed: azcloudhsm_util's arrive from the daemon after start-up.
   const contextNow = useCallback((): CompletionContext => ({ grammar: shell.grammar, scope: session.scope, live: shell.live(), listFiles: listDirectory }), [shell, session.scope]);
   const env: PromptEnv = useMemo(() => ({ history: history.entries, complete: (text, cursor) => complete(contextNow(), text, cursor) }), [history, contextNow]);
-  const prompt = usePrompt(env, { onSubmit: (line) => void session.run(line), onQuit: session.quit });
+  const prompt = usePrompt(env, { onSubmit: (line) => void session.run(line), onQuit: session.quit, onToggleDryRun: session.toggleDryRun });
   const answer = useAnswer(question?.id, console.reply);
   useKeyboard(question ? answer.handle : session.busy || session.ended ? undefined : prompt.handle);
 

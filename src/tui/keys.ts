@@ -29,6 +29,8 @@ export type KeyAction =
         | 'eof'
         /** Ctrl-G */
         | 'abort'
+        /** Ctrl-T: dry run on or off */
+        | 'toggleDryRun'
         | 'escape';
     };
 
@@ -79,6 +81,7 @@ const SEQUENCES: Readonly<Record<string, KeyName>> = {
   '\x03': 'interrupt',
   '\x04': 'eof',
   '\x07': 'abort',
+  '\x14': 'toggleDryRun',
   '\x1b': 'escape',
 };
 

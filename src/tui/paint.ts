@@ -18,6 +18,8 @@ export interface Paint {
   hint(text: string): string;
   /** The selected entry of a list (also marked with `>` so it shows without colour). */
   selected(text: string): string;
+  /** The emulator's own lines beside the tool's text (dry run, the tutor). */
+  note(text: string): string;
 }
 
 export function makePaint(level: 0 | 1 | 2 | 3): Paint {
@@ -29,6 +31,7 @@ export function makePaint(level: 0 | 1 | 2 | 3): Paint {
     warning: (t) => c.yellow(t),
     hint: (t) => c.gray(t),
     selected: (t) => c.inverse(t),
+    note: (t) => c.cyan(t),
   };
 }
 
@@ -47,6 +50,8 @@ export function paintLine(paint: Paint, line: Line): string {
     case 'warning':
     case 'usage':
       return paint.warning(line.text);
+    case 'note':
+      return paint.note(line.text);
     case 'data':
       return line.text;
   }

@@ -43,7 +43,7 @@ export interface PromptEnv {
   readonly complete: (text: string, cursor: number) => Completion;
 }
 
-export type PromptEffect = { readonly kind: 'submit'; readonly line: string } | { readonly kind: 'quit' };
+export type PromptEffect = { readonly kind: 'submit'; readonly line: string } | { readonly kind: 'quit' } | { readonly kind: 'toggleDryRun' };
 
 export interface Step {
   readonly state: PromptState;
@@ -107,6 +107,8 @@ export function reducePrompt(state: PromptState, action: KeyAction, env: PromptE
     case 'abort':
     case 'escape':
       return { state: closed };
+    case 'toggleDryRun':
+      return { state: closed, effect: { kind: 'toggleDryRun' } };
   }
 }
 

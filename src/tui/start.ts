@@ -21,7 +21,7 @@ export interface TuiOptions {
 export async function startTui(options: TuiOptions): Promise<number> {
   const console = new TuiConsole();
   const shell = options.makeShell(console);
-  shell.start();
+  await shell.start();
   const paint = paintFor(options.color);
   const instant = drawInstantPrompt(process.stdout, process.stdin, { transcript: console.takeTranscript(), prompt: shell.prompt(), status: shell.status(), paint });
   const history = new History(historyPath(options.homeRoot, options.tool), shell.grammar);

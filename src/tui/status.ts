@@ -38,14 +38,21 @@ export function nodeSegment(n: NodeStatus): Segment {
   }
 }
 
-/** The status line, as segments separated by `│`. */
+/**
+ * The status line, as segments separated by `│`: scope, login, nodes, E2E, then the badges (dry run, a
+ * lesson's step). A status without servers (the tutor's shell prompt) shows its scope and badges only.
+ */
 export function statusSegments(status: StatusView, progress: ReadonlyMap<number, ReplayProgress>): Segment[][] {
+  const scope: Segment = { text: status.scope, kind: 'data' };
+  const badges = (status.badges ?? []).map((text): Segment => ({ text, kind: 'note' }));
+  if (status.nodes.length === 0) return [[scope], badges];
   const login: Segment = { text: status.login ? `${status.login.name} (${status.login.type})` : 'not logged in', kind: 'data' };
   return [
-    [{ text: status.scope, kind: 'data' }],
+    [scope],
     [login],
     withProgress(status.nodes, progress).map(nodeSegment),
     [status.e2e ? { text: 'E2E on', kind: 'success' } : { text: 'E2E off', kind: 'failure' }],
+    ...(badges.length > 0 ? [badges] : []),
   ];
 }
 

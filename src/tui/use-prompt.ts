@@ -7,6 +7,7 @@ import type { KeyHandler } from './use-keyboard.ts';
 export interface PromptHandlers {
   readonly onSubmit: (line: string) => void;
   readonly onQuit: () => void;
+  readonly onToggleDryRun: () => void;
 }
 
 export function usePrompt(env: PromptEnv, handlers: PromptHandlers): { state: PromptState; handle: KeyHandler } {
@@ -20,9 +21,18 @@ export function usePrompt(env: PromptEnv, handlers: PromptHandlers): { state: Pr
     current.current = step.state;
     setState(step.state);
     if (!step.effect) return false;
-    if (step.effect.kind === 'submit') latest.current.handlers.onSubmit(step.effect.line);
-    else latest.current.handlers.onQuit();
-    return true;
+    switch (step.effect.kind) {
+      case 'submit':
+        latest.current.handlers.onSubmit(step.effect.line);
+        return true;
+      case 'quit':
+        latest.current.handlers.onQuit();
+        return true;
+      case 'toggleDryRun':
+        // The prompt keeps the keyboard.
+        latest.current.handlers.onToggleDryRun();
+        return false;
+    }
   }, []);
   return { state, handle };
 }

@@ -2,6 +2,7 @@
 // the scope completion works in, the status line and replay progress.
 import { useCallback, useEffect, useState } from 'react';
 import type { Scope } from '../../grammar/spec.ts';
+import { dryRunSwitched } from '../dry-run.ts';
 import type { StatusView, ToolShell } from '../shell.ts';
 import type { History } from './history.ts';
 import type { ReplayProgress } from './status.ts';
@@ -25,6 +26,8 @@ export interface ShellSession extends ShellView {
   readonly progress: ReadonlyMap<number, ReplayProgress>;
   readonly run: (line: string) => Promise<void>;
   readonly quit: () => void;
+  /** Ctrl-T: the dry run on or off (a tool without one ignores it). */
+  readonly toggleDryRun: () => void;
 }
 
 export function useShellSession(shell: ToolShell, console: TuiConsole, history: History): ShellSession {
@@ -52,6 +55,12 @@ export function useShellSession(shell: ToolShell, console: TuiConsole, history: 
     [shell, console, history],
   );
   const quit = useCallback(() => setEnded(true), []);
+  const toggleDryRun = useCallback(() => {
+    const on = shell.toggleDryRun?.();
+    if (on === undefined) return;
+    console.print(dryRunSwitched(on));
+    setView(viewOf(shell));
+  }, [shell, console]);
   // Between commands the status can change too (azcloudhsm_util's arrives from the daemon after
   // start-up); ToolShell has no change event, so the prompt looks again now and then.
   useEffect(() => {
@@ -59,7 +68,7 @@ export function useShellSession(shell: ToolShell, console: TuiConsole, history: 
     const timer = setInterval(() => setView((old) => refreshed(old, viewOf(shell))), STATUS_POLL_MS);
     return () => clearInterval(timer);
   }, [shell, busy, ended]);
-  return { ...view, busy, ended, progress, run, quit };
+  return { ...view, busy, ended, progress, run, quit, toggleDryRun };
 }
 
 const STATUS_POLL_MS = 1000;

@@ -47,7 +47,7 @@ function reconnect(name: 'enable_e2e' | 'reconnect', tool: MgmtTool): void {
 
 export const sessionCommands = {
   help: local(specs.help, (args, tool) => {
-    if (!args.command) return tool.out.print(data(mgmtHelpList(mgmtGrammar, tool.session.scope.kind)));
+    if (!args.command) return tool.out.print(data(mgmtHelpList(mgmtGrammar, tool.session.scope.kind, { marks: tool.helpMarks })));
     const found = lookupCommand(mgmtGrammar, args.command);
     if (found.kind === 'found' || found.kind === 'wrongScope') tool.out.print(data(mgmtCommandHelp(found.spec)));
     else tool.out.failed(failure(`Invalid command: ${args.command}`));
