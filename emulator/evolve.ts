@@ -3,7 +3,7 @@
 // It updates the state in place (and returns it): copying a large key table on every event would make
 // replaying a long journal quadratic. Only evolve writes to the state; decide only reads it.
 import { type Event, type JournalRecord, targetsOf } from './events.ts';
-import { type ClusterState, findUser, isReachable, type Node, type Partition, SERVERS, type User } from './model.ts';
+import { type ClusterState, findUser, FIRST_SESSION_KEY_HANDLE, isReachable, type Node, type Partition, SERVERS, type User } from './model.ts';
 
 /** Applies one event to one node's partition. `server` picks per-server data (challenges) out of the event. */
 export function evolvePartition(p: Partition | undefined, e: Event, server: number): Partition | undefined {
@@ -142,7 +142,8 @@ export function evolveCluster(state: ClusterState, rec: JournalRecord): number[]
       state.identity = e.identity;
       break;
     case 'KeysCreated':
-      for (const k of e.keys) state.nextKeyHandle = Math.max(state.nextKeyHandle, k.handle + 1);
+      // A session key made a token key keeps its handle (524288 up): it does not move the token count.
+      for (const k of e.keys) if (k.handle < FIRST_SESSION_KEY_HANDLE) state.nextKeyHandle = Math.max(state.nextKeyHandle, k.handle + 1);
       break;
     case 'ClusterActivated':
       state.activated = true;

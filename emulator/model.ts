@@ -92,7 +92,7 @@ export interface KeyObject {
 
 /** Handles of token keys start here on Azure (the first user key of a fresh partition is 262150). */
 export const FIRST_KEY_HANDLE = 262150;
-/** Session keys live in the client daemon, numbered from here so they never meet a token key's handle. */
+/** Session keys live in the client daemon, numbered from here; one made a token key (setAttribute -a 1) keeps its handle. */
 export const FIRST_SESSION_KEY_HANDLE = 524288;
 
 /**

@@ -30,6 +30,8 @@ export const QUESTIONS = {
   confirm: { text: 'Do you want to continue(y/n)?', hidden: false },
   retryIgnoreAbort: { text: 'Retry/Ignore/Abort?(R/I/A):', hidden: false },
   password: { text: 'Enter password:', hidden: true },
+  /** azcloudhsm_util `loginHSM ... -hpswd`: with a space after the colon (AWS's key_mgmt_util loginHSM page). */
+  utilPassword: { text: 'Enter password: ', hidden: true },
   passwordAgain: { text: 'Re-enter password:', hidden: true },
   booleanValue: { text: '\t\tEnter the boolean attribute value (0 or 1):', hidden: false },
 } as const satisfies Record<string, QuestionPrompt>;
@@ -79,7 +81,7 @@ export const TOOL_PROMPTS: Readonly<Record<SessionTool, ToolPrompts>> = {
   // prompt's trailing spaces are (an editor may also have trimmed them from a line with no command).
   azcloudhsm_util: {
     command: new RegExp(`^${escape(UTIL_PROMPT.trimEnd())}[ \\t]*`),
-    questions: [QUESTIONS.booleanValue],
+    questions: [QUESTIONS.booleanValue, QUESTIONS.utilPassword],
   },
   pkpspeed: {
     questions: Object.values(PKPSPEED_QUESTIONS),

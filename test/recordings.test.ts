@@ -21,7 +21,7 @@ const reference = join(RECORDINGS, '..', 'docs', 'commands.md');
 const started = Date.now();
 const run = replayFiles({
   files: [...recordings.map((f) => join(RECORDINGS, f)), example!, reference],
-  secret: (name) => (name === 'admin' ? 'adminpassword' : undefined),
+  secret: (name) => ({ admin: 'adminpassword', cu1: 'user1234' })[name],
   update: false,
   timeoutMs: 30_000,
   jobs: 2,

@@ -291,9 +291,8 @@ test.serial('a confirmation and a hidden password are asked inline; the transcri
   await tui.keys('y', ENTER);
   await tui.waitFor((f) => f.includes('createUser success'), 'createUser');
 
+  // The passwords are asked for first, then the CAUTION banner (Oracle's changePswd page).
   await tui.keys('changePswd CU bob -hpswd', ENTER);
-  await tui.waitFor((f) => /^Do you want to continue\(y\/n\)\?$/m.test(f), 'the confirmation');
-  await tui.keys('y', ENTER);
   await tui.waitFor((f) => /^Enter password:$/m.test(f), 'the password prompt');
   await tui.keys('secretpass1');
   t.regex(tui.live(), /^Enter password:\*{11}$/m);
@@ -301,11 +300,13 @@ test.serial('a confirmation and a hidden password are asked inline; the transcri
   await tui.keys(ENTER);
   await tui.waitFor((f) => /^Re-enter password:$/m.test(f), 'the second password prompt');
   await tui.keys('secretpass1', ENTER);
+  await tui.waitFor((f) => /^Do you want to continue\(y\/n\)\?$/m.test(f), 'the confirmation');
+  await tui.keys('y', ENTER);
   await tui.waitFor((f) => f.includes('changePswd success'), 'changePswd');
   t.false(tui.frame().includes('secretpass1'));
 
   // The same lines piped into line mode on a copy of the home print the same transcript.
-  const piped = mgmt(copy, [lines[0]!, lines[1]!, 'y', 'changePswd CU bob -hpswd', 'y', 'secretpass1', 'secretpass1', 'quit']).stdout.split('\n');
+  const piped = mgmt(copy, [lines[0]!, lines[1]!, 'y', 'changePswd CU bob -hpswd', 'secretpass1', 'secretpass1', 'y', 'quit']).stdout.split('\n');
   const transcript = tui.console.getSnapshot().transcript.flatMap((e) => e.lines.map((l) => l.text));
   const from = (text: readonly string[]): number => text.indexOf(`cloudmgmt>${lines[0]}`);
   const fromTui = transcript.slice(from(transcript));

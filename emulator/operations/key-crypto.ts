@@ -4,13 +4,13 @@
 // and random bytes.
 import { fakePrivateKeyPem, readKeyHandleFile } from '../crypto/fake-pem.ts';
 import { CryptoInputError, mechanismFitsKey, signMessage as sign, verifyMessage } from '../crypto/keys.ts';
+import { unwrapWithMechanism, WrapMechanism, wrapWithMechanism } from '../crypto/wrap.ts';
 import { ENCRYPTION_MECHANISMS, encrypt, encryptionShape, hmacSha256 } from '../crypto/symmetric.ts';
-import { aesKeyUnwrap, aesKeyWrap } from '../crypto/wrap.ts';
 import { KeyType } from '../domain/key-types.ts';
 import type { ClusterState, KeyObject } from '../model.ts';
 import { type Infer, s } from '../schema.ts';
 import { cryptoUserOn, isAesSecret, spkiOf, unsealSecret, usableKey, visibleKeys } from './crypto-user.ts';
-import { eachServer, type FanOut, fail, ok, refuse } from './fan-out.ts';
+import { eachServer, type FanOut, fail, ok, refuse, refusePrinted } from './fan-out.ts';
 import { asRefused, attempt } from './key-objects.ts';
 import { type DecideContext, defineOperation, type NodeOutcome, type Refused } from './operation.ts';
 
@@ -90,9 +90,14 @@ export const verifySignature = defineOperation({
   },
 });
 
+/**
+ * aesWrapUnwrap pads before it wraps: AWS's page wraps a 24-byte 3DES key into 40 bytes, and AWS says "AES key
+ * wrapping uses PKCS #5 padding instead of ... zero padding" (ki-all.md). That is mechanism 4, PKCS#5
+ * padding then RFC 3394 with the default IV; unwrapping strips the padding again.
+ */
 export const aesWrapData = defineOperation({
   name: 'aesWrapData',
-  summary: 'Wraps or unwraps host data (at most 4096 bytes) with an AES key (RFC 3394)',
+  summary: 'Wraps or unwraps host data (at most 4096 bytes) with an AES key (PKCS#5 padding, then RFC 3394 key wrap)',
   changesState: false,
   roles: CU_ONLY,
   input: s.object({ handle: s.int(), wrap: s.boolean(), data: s.bytes(), iv: s.optional(s.bytes()) }),
@@ -110,9 +115,10 @@ export const aesWrapData = defineOperation({
       },
       (key) => {
         if (data.length > 4096) throw new CryptoInputError('the file is larger than 4096 bytes');
-        const kek = unsealSecret(ctx.env, key);
-        const ivBytes = iv ? Buffer.from(iv) : undefined;
-        return wrap ? aesKeyWrap(kek, Buffer.from(data), ivBytes) : aesKeyUnwrap(kek, Buffer.from(data), ivBytes);
+        const kek = { secret: unsealSecret(ctx.env, key) };
+        const options = iv ? { iv: Buffer.from(iv) } : {};
+        const mechanism = WrapMechanism.AES_KEY_WRAP_PAD_PKCS5;
+        return wrap ? wrapWithMechanism(mechanism, kek, Buffer.from(data), options).wrapped : unwrapWithMechanism(mechanism, kek, Buffer.from(data), options);
       },
     );
     return { events: [], ...r.run, ...(r.value ? { result: { data: r.value } } : {}) };
@@ -217,7 +223,7 @@ export const makeFakePrivateKeyPem = defineOperation({
       ctx,
       handle,
       (key, server) =>
-        key.keyClass === 3 && (key.keyType === 0 || key.keyType === 3) ? undefined : refuse(server, 'INVALID_HANDLE', 'Input key handle should be RSA/ECDSA private key handle'),
+        key.keyClass === 3 && (key.keyType === 0 || key.keyType === 3) ? undefined : refusePrinted(server, 'INVALID_HANDLE', 'Input key handle should be RSA/ECDSA private key handle'),
       (key) => fakePrivateKeyPem(key.handle, spkiOf(key)),
     );
     return { events: [], ...r.run, ...(r.value ? { result: { pem: r.value } } : {}) };

@@ -147,7 +147,7 @@ export const unwrapKey = defineOperation({
     return createKeys(
       state,
       ctx,
-      input.traits.session,
+      input.traits,
       () => {
         const file = Buffer.from(input.wrapped);
         const { template, wrapped } = !input.noHeader && hasHeader(file) ? readHeader(file) : { template: undefined, wrapped: file };
@@ -196,7 +196,7 @@ export const exportKey = defineOperation({
       const { wrapped } = wrapWithMechanism(4, { secret: kek }, unsealSecret(ctx.env, target));
       // With -wk the tool unwraps on the host with the key in that file, which must be the same key.
       const unwrapWith = hostKey ? Buffer.from(hostKey) : kek;
-      if (hostKey && ![16, 24, 32].includes(unwrapWith.length)) throw new CryptoInputError('Invalid file. Should be an AES key');
+      if (hostKey && ![16, 24, 32].includes(unwrapWith.length)) throw new CryptoInputError('Invalid file. Should be an AES key', { printed: true });
       return { material: unwrapWithMechanism(4, { secret: unwrapWith }, wrapped) };
     });
     return { events: [], ...done.run, ...(done.result ? { result: done.result } : {}) };
@@ -225,7 +225,7 @@ export const importKey = defineOperation({
     const d = createKeys(
       state,
       ctx,
-      options.session,
+      options,
       () => {
         if ('secret' in key) return [secretDraft(key.keyType, Buffer.from(key.secret), options, false)];
         const { pkcs8 } = parsePrivateKeyPem(Buffer.from(key.pem));

@@ -34,7 +34,12 @@ export interface RenderContextOf<A> {
   writeFile(path: string, data: string | Uint8Array): string | undefined;
   /** Counts the command as failed though every server answered (an unreadable key file). */
   countFailure(): void;
+  /** With -attest: whether the HSM's signed answer checked out against the partition's certificate. */
+  readonly attestation?: AttestationCheck;
 }
+
+/** What `Attestation Check : [...]` says. */
+export type AttestationCheck = 'PASS' | 'FAIL';
 
 type InputMapping<S, O extends DaemonOperation> =
   | {

@@ -4,6 +4,7 @@ import type { CommandSpec, ParsedCommand } from '../../grammar/spec.ts';
 import { readInputFiles } from '../files.ts';
 import { data, failure } from '../output.ts';
 import type { Printer } from '../printer.ts';
+import { QUESTIONS } from '../prompts.ts';
 
 export class UtilInputs {
   constructor(readonly out: Printer) {}
@@ -18,5 +19,16 @@ export class UtilInputs {
 
   ask(prompt: string): Promise<string | null> {
     return this.out.console.ask(prompt);
+  }
+
+  /** The command's arguments with each `-hpswd` password asked for, hidden; null when input ended. */
+  async withPasswords(cmd: ParsedCommand): Promise<ParsedCommand['args'] | null> {
+    const args = { ...cmd.args };
+    for (const name of cmd.prompted) {
+      const answer = await this.out.console.ask(QUESTIONS.utilPassword.text, { hidden: QUESTIONS.utilPassword.hidden });
+      if (answer === null) return null;
+      args[name] = answer;
+    }
+    return args;
   }
 }

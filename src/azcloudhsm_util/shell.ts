@@ -16,10 +16,13 @@ import { readInputFiles, writeOutput } from '../files.ts';
 import { data, failure, type Line } from '../output.ts';
 import { Printer } from '../printer.ts';
 import type { StatusView, ToolShell } from '../shell.ts';
-import type { CoreCommand, UtilCommand, UtilTool } from './command.ts';
+import type { AttestationCheck, CoreCommand, UtilCommand, UtilTool } from './command.ts';
+import { type Attestation, checkAttestation } from '../../emulator/crypto/attestation.ts';
+import { readCertificate } from '../../emulator/operations/certificates.ts';
+import { firstAnswer } from '../../emulator/operations/fan-out.ts';
 import { UtilInputs } from './inputs.ts';
 import { utilRegistry } from './registry.ts';
-import { returnedLine } from './render.ts';
+import { helpListLines, returnedLine } from './render.ts';
 import { UtilSession } from './session.ts';
 import { startLines } from './startup.ts';
 import { UTIL_PROMPT } from '../prompts.ts';
@@ -28,7 +31,10 @@ export interface UtilShellOptions {
   readonly console: Console;
   readonly connection: DaemonConnection;
   readonly hello: Hello;
-  /** Interactive sessions print the command list at start, as the real tool does. */
+  /**
+   * Interactive sessions print the command list at start and a blank line after each command (the
+   * prompt is `"\nCommand: "`); singlecmd and scriptfile print neither, as the vendor source does.
+   */
   readonly interactive?: boolean;
   /** Decide commands without appending anything, and say what they would append (--dry-run). */
   readonly dryRun?: boolean;
@@ -66,7 +72,8 @@ export class UtilShell implements ToolShell, UtilTool {
 
   start(): void {
     this.out.print(startLines(this.opts.hello));
-    if (this.opts.interactive !== false) this.out.print(data('', this.helpList()));
+    // The list ends with a blank line, and the first prompt, `"\nCommand: "`, begins with another.
+    if (this.opts.interactive !== false) this.out.print([...helpListLines(this.helpList()), ...data('')]);
     void this.session.refresh();
   }
 
@@ -112,21 +119,21 @@ export class UtilShell implements ToolShell, UtilTool {
       case 'ambiguous':
       case 'wrongScope':
         // The real dispatcher answers any unknown command with the command list.
-        this.out.failed(data('', this.helpList()));
+        this.out.failed(helpListLines(this.helpList()));
         break;
       case 'help':
         this.out.print(data(utilCommandHelp(parsed.spec)));
         break;
       case 'usage':
         // `help <anything>` lists the commands.
-        if (parsed.spec.name === 'help') this.out.print(data('', this.helpList()));
+        if (parsed.spec.name === 'help') this.out.print(helpListLines(this.helpList()));
         else this.out.failed(usageLines(parsed.spec, parsed.message));
         break;
       case 'command':
         going = await this.run(parsed.command);
         break;
     }
-    if (going) this.out.print('');
+    if (going && this.opts.interactive !== false) this.out.print('');
     await this.session.refresh();
     return going;
   }
@@ -140,14 +147,32 @@ export class UtilShell implements ToolShell, UtilTool {
     return command.run(cmd, this);
   }
 
+  /**
+   * -attest: the HSM's signed answer checked against the partition's certificate, read back from the
+   * partition as the vendor source does (ours: the POAC, the partition certificate its owner issued).
+   */
+  private async checkAttestation(result: unknown): Promise<AttestationCheck | undefined> {
+    const attestation = attestationIn(result);
+    if (!attestation) return undefined;
+    try {
+      const cert = firstAnswer((await this.connection.execute(readCertificate, { certType: 8 })).outcomes);
+      return cert && checkAttestation(attestation, cert.pem) ? 'PASS' : 'FAIL';
+    } catch (e) {
+      if (!(e instanceof DaemonConnectionError)) throw e;
+      return 'FAIL';
+    }
+  }
+
   async runCore<S extends CommandSpec, O extends DaemonOperation>(command: CoreCommand<S, O>, cmd: ParsedCommand): Promise<void> {
     const { spec } = command;
-    const args = argsOf(spec, cmd.args);
     if (this.dry.previewing) return this.previewCore(command, cmd);
+    const given = await this.inputs.withPasswords(cmd);
+    if (!given) return;
+    const args = argsOf(spec, given);
     let input: InputOf<O> | null | undefined;
     if (command.resolveInput) input = await command.resolveInput(args, this);
     else {
-      const files = this.inputs.readFiles(spec, cmd.args);
+      const files = this.inputs.readFiles(spec, given);
       input = files && command.input(args, filesOf(spec, files));
     }
     if (!input) return;
@@ -167,8 +192,11 @@ export class UtilShell implements ToolShell, UtilTool {
       return;
     }
     if (answer.outcomes.some((o) => o.code !== 'SUCCESS' && o.code !== 'SERVER_UNAVAILABLE')) this.out.countFailure();
+    const attestation = given.attest === true ? await this.checkAttestation(answer.result) : undefined;
+    if (attestation === 'FAIL') this.out.countFailure();
     this.out.print(
       command.render(answer, {
+        ...(attestation ? { attestation } : {}),
         args,
         fn,
         writeFile: (path, bytes) => {
@@ -189,7 +217,8 @@ export class UtilShell implements ToolShell, UtilTool {
   /** The events a daemon command would append, decided without asking anything, printing or appending. */
   private async previewCore<S extends CommandSpec, O extends DaemonOperation>(command: CoreCommand<S, O>, cmd: ParsedCommand): Promise<void> {
     const { spec } = command;
-    if (command.resolveInput) return;
+    // A command that asks for something first (a value, a hidden password) is not previewed.
+    if (command.resolveInput || cmd.prompted.length > 0) return;
     const read = readInputFiles(spec, cmd.args);
     if (!('files' in read)) return;
     try {
@@ -199,6 +228,14 @@ export class UtilShell implements ToolShell, UtilTool {
       if (!(e instanceof DaemonConnectionError)) throw e;
     }
   }
+}
+
+/** The signed answer an operation gave with -attest, if it gave one. */
+function attestationIn(result: unknown): Attestation | undefined {
+  if (typeof result !== 'object' || result === null || !('attestation' in result)) return undefined;
+  const a = result.attestation;
+  if (typeof a !== 'object' || a === null || !('response' in a) || !('signature' in a)) return undefined;
+  return a.response instanceof Uint8Array && a.signature instanceof Uint8Array ? { response: a.response, signature: a.signature } : undefined;
 }
 
 /** A missing or bad flag: the error (tab-indented after a blank line, as the real tool's `\n\t<error>\n`), then the help page. */

@@ -1,4 +1,4 @@
-// azcloudhsm_mgmt_util [azcloudhsm_resource.cfg] [--home DIR] [--no-color] [--dry-run] [--mark-not-emulated]
+// azcloudhsm_mgmt_util [azcloudhsm_resource.cfg] [--home DIR] [--no-color] [--dry-run] [--mark-not-emulated] [--explain]
 import { openHome, readResourceCfg, takeHomeOption } from '../home.ts';
 import { LineConsole, LineReader, runLineMode } from '../line/line-mode.ts';
 import { runMain } from '../main.ts';
@@ -12,7 +12,7 @@ runMain(async () => {
   // `azcloudhsm_emu record` asks for the tool's own transcript through the environment.
   const transcript = transcriptHooks();
   // A recorded TUI session is line mode's transcript: no marks in it.
-  const { rest, dryRun, helpMarks } = takeToolOptions(args, process.env, terminal && !transcript.active);
+  const { rest, dryRun, helpMarks, explain } = takeToolOptions(args, process.env, terminal && !transcript.active);
   const opened = openHome(home, vm === undefined ? {} : { vm });
   const cfg = readResourceCfg(rest[0] ?? opened.paths.resourceCfg);
   if (cfg.error) {
@@ -34,7 +34,7 @@ runMain(async () => {
         makeShell,
       });
     }
-    const console = new LineConsole(new LineReader(process.stdin), process.stdout);
+    const console = new LineConsole(new LineReader(process.stdin), process.stdout, { explain });
     return await runLineMode(makeShell(console), console);
   } finally {
     opened.cluster.close();

@@ -42,6 +42,7 @@ import {
   readKeyAttributes,
 } from '../../emulator/operations/key-management.ts';
 import { exportKey, importKey, unwrapKey, wrapKey } from '../../emulator/operations/key-transfer.ts';
+import { extractMaskedObject, insertMaskedObject } from '../../emulator/operations/masked-objects.ts';
 import { readCertificate } from '../../emulator/operations/certificates.ts';
 import { describeHsm, describePartition } from '../../emulator/operations/cluster-info.ts';
 import { answerSchema, type AnswerOf, type AnyOperation, outcomeSchema } from '../../emulator/operations/operation.ts';
@@ -50,9 +51,11 @@ import { type Infer, s, type Schema } from '../../emulator/schema.ts';
 import type { LiveValues } from '../../grammar/complete.ts';
 import type { EventView } from '../emu/journal-view.ts';
 import type { NodeStatus } from '../shell.ts';
+import { VERSION } from '../text/version.ts';
 
 export const PROTOCOL_VERSION = 2;
-export const DAEMON_VERSION = '2.0.1.0';
+/** The daemon reports the SDK package version (src/text/version.ts). */
+export const DAEMON_VERSION = VERSION.sdkPackage;
 
 /** The operations the daemon runs for its clients, by name. */
 export const daemonOperations = {
@@ -76,6 +79,8 @@ export const daemonOperations = {
   unwrapKey,
   exportKey,
   importKey,
+  extractMaskedObject,
+  insertMaskedObject,
   signMessage,
   verifySignature,
   aesWrapData,

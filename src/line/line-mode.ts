@@ -4,7 +4,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Console } from '../console.ts';
-import { type Output, textOf } from '../output.ts';
+import { explainedTextOf, type Output, textOf } from '../output.ts';
 import type { ToolShell } from '../shell.ts';
 
 /** Lines of a stream, pulled one at a time. */
@@ -38,14 +38,19 @@ export class LineReader {
 }
 
 export class LineConsole implements Console {
-  /** Each answer is written back after its prompt: a pipe shows nothing of what it read. */
+  /**
+   * Each answer is written back after its prompt: a pipe shows nothing of what it read. The emulator's
+   * explanations (why the HSM refused) are printed only with `explain`: the real tool has no such lines.
+   */
   constructor(
     private readonly reader: LineReader,
     private readonly out: Writable,
+    private readonly options: { readonly explain?: boolean } = {},
   ) {}
 
   print(output: Output): void {
-    for (const text of textOf(output)) this.out.write(text + '\n');
+    const texts = this.options.explain ? explainedTextOf(output) : textOf(output);
+    for (const text of texts) this.out.write(text + '\n');
   }
 
   async ask(prompt: string, options: { hidden?: boolean } = {}): Promise<string | null> {

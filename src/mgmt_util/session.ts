@@ -32,6 +32,14 @@ export class MgmtSession {
     return this.connections.filter((c) => c.connected).map((c) => c.address.server);
   }
 
+  /** Why a command cannot be sent to this one server (`server N`, getKeyDiffMap's ServerID), if it cannot. */
+  serverRefusal(server: number): string | undefined {
+    const c = this.connections[server];
+    if (!c) return `Invalid server id ${server}: the cluster has servers 0 to ${this.connections.length - 1}`;
+    if (!c.connected) return `Server ${server}(${c.address.ip}) is not connected`;
+    return undefined;
+  }
+
   notConnected(): number[] {
     return this.connections.filter((c) => !c.connected).map((c) => c.address.server);
   }

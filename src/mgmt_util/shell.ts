@@ -7,7 +7,7 @@ import type { AnyOperation, InputOf, RunOptions } from '../../emulator/operation
 import type { LiveValues } from '../../grammar/complete.ts';
 import { fanOutHeader, mgmtCommandHelp } from '../../grammar/help.ts';
 import { mgmtGrammar } from '../../grammar/mgmt_util/index.ts';
-import { parseLine } from '../../grammar/parse.ts';
+import { parseLine, passwordLengthRefusal } from '../../grammar/parse.ts';
 import { argsOf, type CommandSpec, filesOf, type ParsedCommand } from '../../grammar/spec.ts';
 import type { Console } from '../console.ts';
 import { DryRun, dryRunFileLine, dryRunLines } from '../dry-run.ts';
@@ -163,10 +163,17 @@ export class MgmtShell implements ToolShell, MgmtTool {
       const refusal = this.session.limitedModeRefusal(spec.name);
       if (refusal) return this.out.failed(failure(refusal));
     }
-    if (spec.critical && !(await this.inputs.confirm())) return;
+    // Hidden passwords are asked for before the CAUTION banner (Oracle's changePswd page; a public expect
+    // script for AWS's tool: `Enter new password:`, `Re-enter new password:`, then `(y/n)?`).
     const given = await this.inputs.withPasswords(cmd);
     if (!given) return;
+    if (spec.critical && !(await this.inputs.confirm())) return;
+    const badLength = passwordLengthRefusal(spec, given);
+    if (badLength) return this.out.failed(failure(badLength));
     const args = argsOf(spec, given);
+    const only = this.session.scope.kind === 'global' ? command.onServer?.(args) : undefined;
+    const refusal = only === undefined ? undefined : this.session.serverRefusal(only);
+    if (refusal) return this.out.failed(failure(refusal));
     let input: InputOf<O> | null | undefined;
     if (command.resolveInput) input = await command.resolveInput(args, this);
     else {
@@ -175,7 +182,7 @@ export class MgmtShell implements ToolShell, MgmtTool {
     }
     if (!input) return;
 
-    const header = this.session.scope.kind === 'global' ? fanOutHeader(spec, args, this.session.connected().length) : undefined;
+    const header = this.session.scope.kind === 'global' ? fanOutHeader(spec, args, only === undefined ? this.session.connected().length : 1) : undefined;
     if (header) this.out.print(data(header));
     const place = this.session.place();
     const ctx = {
@@ -185,7 +192,7 @@ export class MgmtShell implements ToolShell, MgmtTool {
       notConnected: this.session.notConnected(),
       writeFile: (path: string, bytes: string | Uint8Array) => this.write(path, bytes),
     };
-    let options: RunOptions = spec.retryPrompt ? { stopAtFirstFailure: true } : {};
+    let options: RunOptions = { ...(spec.retryPrompt ? { stopAtFirstFailure: true } : {}), ...(only !== undefined ? { servers: [only] } : {}) };
     const output: Line[] = [];
     for (;;) {
       const d = this.dry.on ? this.cluster.decide(command.operation, input, this.session.core(), options) : this.cluster.execute(command.operation, input, this.session.core(), options);
@@ -216,7 +223,7 @@ export class MgmtShell implements ToolShell, MgmtTool {
   /** The events a core command would append, decided without asking anything, printing or appending. */
   private previewCore<S extends CommandSpec, O extends AnyOperation>(command: CoreCommand<S, O>, cmd: ParsedCommand): void {
     const { spec } = command;
-    if (cmd.prompted.length > 0 || command.resolveInput || (!spec.limitedMode && this.session.limitedModeRefusal(spec.name))) return;
+    if (cmd.prompted.length > 0 || command.resolveInput || passwordLengthRefusal(spec, cmd.args) || (!spec.limitedMode && this.session.limitedModeRefusal(spec.name))) return;
     const read = readInputFiles(spec, cmd.args);
     if (!('files' in read)) return;
     const d = this.cluster.decide(command.operation, command.input(argsOf(spec, cmd.args), filesOf(spec, read.files)), this.session.core(), spec.retryPrompt ? { stopAtFirstFailure: true } : {});

@@ -59,12 +59,12 @@ function resultOf<R>(answer: { readonly outcomes: AnswerOf<DaemonOperation>['out
   const code = overallCode(answer.outcomes);
   if (code === 'SUCCESS' && answer.result !== undefined) return answer.result;
   const r = returnCodes[code === 'SUCCESS' ? 'INVALID_INPUT' : code];
-  throw new HsmRefusal(r.code, r.text, reasonOf(answer.outcomes));
+  throw new HsmRefusal(r.code, r.text, reasonOf(answer.outcomes)?.text);
 }
 
 function succeeded(answer: { readonly outcomes: AnswerOf<DaemonOperation>['outcomes'] }): void {
   const code = overallCode(answer.outcomes);
-  if (code !== 'SUCCESS') throw new HsmRefusal(returnCodes[code].code, returnCodes[code].text, reasonOf(answer.outcomes));
+  if (code !== 'SUCCESS') throw new HsmRefusal(returnCodes[code].code, returnCodes[code].text, reasonOf(answer.outcomes)?.text);
 }
 
 const LABEL = 'pkpspeed';

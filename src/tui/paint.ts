@@ -1,9 +1,11 @@
 // Colour for the TUI: failures red, successes green, warnings and usage yellow, hints grey. The printed
 // words stay exactly those of line mode; only colour is added, by each line's kind (never by reading its
-// words), and none at all under NO_COLOR (any non-empty value) or --no-color. Chalk's own detection
+// words), and none at all under NO_COLOR (any non-empty value) or --no-color. The emulator's
+// explanations of refusals, which line mode prints only with --explain, show as `note: ...` in the notes'
+// colour. Chalk's own detection
 // honours --no-color but not NO_COLOR, so the TUI keeps its own instance.
 import { Chalk, type ChalkInstance, supportsColor } from 'chalk';
-import type { Line } from '../output.ts';
+import { explanationText, type Line } from '../output.ts';
 
 export function colorWanted(env: NodeJS.ProcessEnv, argv: readonly string[]): boolean {
   return !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') && !argv.includes('--no-color');
@@ -52,6 +54,8 @@ export function paintLine(paint: Paint, line: Line): string {
       return paint.warning(line.text);
     case 'note':
       return paint.note(line.text);
+    case 'explanation':
+      return paint.note(explanationText(line.text));
     case 'data':
       return line.text;
   }

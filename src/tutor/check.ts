@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { findEntry } from '../../emulator/domain/code-table.ts';
 import { syntaxLine } from '../../grammar/help.ts';
-import { type Grammar, parseLine, type ParseOutcome } from '../../grammar/parse.ts';
+import { type Grammar, parseLine, type ParseOutcome, passwordLengthRefusal } from '../../grammar/parse.ts';
 import { type ArgSpec, type ArgValue, type CommandSpec, type ParsedCommand, type Scope } from '../../grammar/spec.ts';
 import { matchLine, substitute, unboundDefaults, type Values } from '../replay/pattern.ts';
 
@@ -80,6 +80,9 @@ export function checkCommand(ctx: CheckContext, expected: ExpectedCommand, typed
       reasons: got.spec.name === 'help' ? [] : [`this step is not ${got.spec.name} (${lower(got.spec.summary)}): it runs ${want.spec.name} (${lower(want.spec.summary)}).`],
     };
   }
+  // A new password of the wrong length parses: the tool refuses it once it runs (after its confirmation).
+  const badLength = passwordLengthRefusal(got.spec, got.args);
+  if (badLength) return { ok: false, harmless: true, reasons: [`the tool refuses that password: ${badLength}.`] };
   const reasons: string[] = [];
   const bindings = new Map<string, string>();
   let hidden: { value: string } | { binds: string } | undefined;

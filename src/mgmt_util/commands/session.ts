@@ -14,9 +14,9 @@ import { connectServer } from '../connect.ts';
 import { failureLines, isGlobal, serverResults, where } from '../render.ts';
 
 function enterServer(server: number, tool: MgmtTool): void {
+  const refusal = tool.session.serverRefusal(server);
   const c = tool.session.connections[server];
-  if (!c) return tool.out.failed(failure(`Invalid server id ${server}: the cluster has servers 0 to ${tool.session.connections.length - 1}`));
-  if (!c.connected) return tool.out.failed(failure(`Server ${server}(${c.address.ip}) is not connected`));
+  if (refusal || !c) return tool.out.failed(failure(refusal ?? `Invalid server id ${server}`));
   tool.out.print(data(c.mode === 'e2e' ? "Server is in 'E2E' mode..." : "Server is in 'Unencrypted' mode..."));
   tool.session.scope = { kind: 'server', server };
 }
