@@ -11,7 +11,7 @@ import type { Event, JournalRecord } from './events.ts';
 import { applyRecordToNode, evolveCluster } from './evolve.ts';
 import { Journal } from './journal.ts';
 import { type ClusterState, emptyCluster } from './model.ts';
-import { createCluster, nodeFault, preparePartitionKey } from './operations/cluster-admin.ts';
+import { createCluster, nodeFault, preparePartitionKey, setKeyCapacity } from './operations/cluster-admin.ts';
 import type { DecideContext, Decision, Operation, RunOptions, Session } from './operations/operation.ts';
 
 export interface ReplayProgress {
@@ -96,6 +96,11 @@ export class Cluster {
   /** Takes a node down or brings it up; coming up replays what it missed before this returns. */
   setNodeUp(server: number, up: boolean): JournalRecord[] {
     return this.control((state) => nodeFault(state, server, up));
+  }
+
+  /** Sets how many key handles a partition holds (the emulator's own setting; Azure's is 3,200). */
+  setKeyCapacity(keyCapacity: number): JournalRecord[] {
+    return this.control((state) => setKeyCapacity(state, keyCapacity));
   }
 
   /**

@@ -38,6 +38,8 @@ export type Event =
   /** A private endpoint with its NIC's three IPs, and their A records in the privatelink DNS zone. */
   | { readonly type: 'PrivateEndpointCreated'; readonly endpoint: PrivateEndpoint }
   | { readonly type: 'NodeDown'; readonly server: number }
+  /** The emulator's own setting (azcloudhsm_emu capacity): key handles a partition holds at most. */
+  | { readonly type: 'KeyCapacitySet'; readonly keyCapacity: number }
   | { readonly type: 'NodeUp'; readonly server: number };
 
 export type EventType = Event['type'];

@@ -13,6 +13,7 @@ export function evolvePartition(p: Partition | undefined, e: Event, server: numb
       partitionKey: e.partitionKey,
       users: e.users.map((u) => ({ ...u })),
       keys: {},
+      keyCount: 0,
       certs: {},
       challenges: {},
     };
@@ -63,10 +64,16 @@ export function evolvePartition(p: Partition | undefined, e: Event, server: numb
     }
     case 'KeysCreated':
       // A node that already holds the handle keeps its own object ("object already exists").
-      for (const k of e.keys) if (!p.keys[k.handle]) p.keys[k.handle] = { ...k, sharedWith: [...k.sharedWith], attrs: { ...k.attrs } };
+      for (const k of e.keys) {
+        if (p.keys[k.handle]) continue;
+        p.keys[k.handle] = { ...k, sharedWith: [...k.sharedWith], attrs: { ...k.attrs } };
+        p.keyCount++;
+      }
       break;
     case 'KeyDeleted':
+      if (!p.keys[e.handle]) break;
       delete p.keys[e.handle];
+      p.keyCount--;
       break;
     case 'KeyAttributeSet': {
       const k = p.keys[e.handle];
@@ -91,6 +98,7 @@ export function evolvePartition(p: Partition | undefined, e: Event, server: numb
     case 'ClusterActivated':
     case 'NodeDown':
     case 'NodeUp':
+    case 'KeyCapacitySet':
     case 'SubscriptionCreated':
     case 'CloudHsmDeployed':
     case 'PrivateEndpointCreated':
@@ -149,6 +157,9 @@ export function evolveCluster(state: ClusterState, rec: JournalRecord): number[]
       break;
     case 'NodeDown':
       state.nodes[e.server]!.up = false;
+      break;
+    case 'KeyCapacitySet':
+      state.keyCapacity = e.keyCapacity;
       break;
     case 'NodeUp': {
       const node = state.nodes[e.server]!;

@@ -95,6 +95,12 @@ export const FIRST_KEY_HANDLE = 262150;
 /** Session keys live in the client daemon, numbered from here; one made a token key (setAttribute -a 1) keeps its handle. */
 export const FIRST_SESSION_KEY_HANDLE = 524288;
 
+/**
+ * Azure Cloud HSM: "a maximum of 3,200 key handles, irrespective of key type and size" (service limits;
+ * each half of a key pair is a handle). getPartitionInfo prints it as MaxKeys.
+ */
+export const PARTITION_KEY_CAPACITY = 3200;
+
 /** One node's partition. Nodes hold separate copies: they can differ, which is what syncUser/syncKey repair. */
 export interface Partition {
   readonly serial: string;
@@ -102,6 +108,8 @@ export interface Partition {
   users: User[];
   /** Token keys by handle. */
   keys: Record<number, KeyObject>;
+  /** How many token keys `keys` holds (kept by evolve: counting a large table per command is slow). */
+  keyCount: number;
   /** PEM of the partition owner trust anchor (type 4) and the PO-issued partition certificate (type 8). */
   certs: { po?: string; poac?: string };
   /** Outstanding unlockCO challenges, by lower-case CO name (base64 bytes). */
@@ -136,6 +144,8 @@ export interface ClusterState {
   activated: boolean;
   /** The handle the next token key gets: cluster-wide, never reused. */
   nextKeyHandle: number;
+  /** Key handles a partition holds at most (azcloudhsm_emu capacity raises it for tests and benchmarks). */
+  keyCapacity: number;
   nodes: Node[];
   /** The Azure side: the deployed resource, its private endpoint and DNS records (azure.ts). */
   azure: AzureState;
@@ -147,6 +157,7 @@ export function emptyCluster(): ClusterState {
     azure: emptyAzure(),
     activated: false,
     nextKeyHandle: FIRST_KEY_HANDLE,
+    keyCapacity: PARTITION_KEY_CAPACITY,
     nodes: SERVERS.map((s) => ({ activated: s === 0, up: true, appliedSeq: 0 })),
   };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import test from 'ava';
 import fc from 'fast-check';
 import { copyHome, homePaths, openHome } from '../src/home.ts';
-import { MGMT_GLOBAL_PROMPT, mgmtServerPrompt, promptShown, QUESTIONS, splitPromptLine, UTIL_PROMPT } from '../src/prompts.ts';
+import { MGMT_GLOBAL_PROMPT, mgmtServerPrompt, PKPSPEED_MENU_END, PKPSPEED_QUESTIONS, promptShown, QUESTIONS, splitPromptLine, UTIL_PROMPT } from '../src/prompts.ts';
 import { firstDifference, unifiedDiff } from '../src/replay/diff.ts';
 import { parseRecording, RecordingError } from '../src/replay/format.ts';
 import { expectedLine, matchSegment, type MatchContext } from '../src/replay/match.ts';
@@ -94,6 +94,13 @@ test('every prompt the tools show is recognised, on a transcript line and as the
   t.like(promptShown('azcloudhsm_util', QUESTIONS.booleanValue.text), { kind: 'question' });
   t.is(splitPromptLine('azcloudhsm_mgmt_util', 'Server 0(10.0.2.4) is in unencrypted mode now...'), undefined);
   t.is(promptShown('azcloudhsm_mgmt_util', 'cloudmgmt>list'), undefined);
+  // pkpspeed: its questions, and the test letter typed on the line after its menu.
+  t.like(splitPromptLine('pkpspeed', `${PKPSPEED_QUESTIONS.threads.text}4`), { kind: 'question', typed: '4', hidden: false });
+  t.like(promptShown('pkpspeed', PKPSPEED_QUESTIONS.staticKey.text), { kind: 'question' });
+  t.like(splitPromptLine('pkpspeed', 'B', PKPSPEED_MENU_END), { kind: 'command', prompt: '', typed: 'B' });
+  t.like(promptShown('pkpspeed', '', PKPSPEED_MENU_END), { kind: 'command', prompt: '' });
+  t.is(splitPromptLine('pkpspeed', 'B', 'RSA CRT----------------------->B'), undefined);
+  t.is(promptShown('pkpspeed', '', 'OPERATIONS/second                821/1'), undefined);
 });
 
 test('matching: `...` takes any run of lines, `[..]` any text, captures bind once and then must agree', (t) => {

@@ -1,18 +1,12 @@
 // The TUI in a real terminal: the bundled programs run in tmux, keys go in with send-keys, and the screen
 // is read back with capture-pane. CI=false: under CI=true Ink draws only its last frame at exit.
-import test, { type ExecutionContext } from 'ava';
+import test from 'ava';
 import { join } from 'node:path';
 import { LOGIN_CU1, startDaemon } from './helpers/daemon.ts';
 import { ownedHome } from './helpers/ownership.ts';
-import { TmuxSession, tmuxAvailable } from './helpers/tmux.ts';
+import { TmuxSession, withTmux } from './helpers/tmux.ts';
 import { ROOT, tempHome } from './helpers/tools.ts';
 
-/** Without tmux these tests are skipped on a developer's machine, but fail in CI (CI=true), which must run them. */
-function withTmux(title: string, body: (t: ExecutionContext) => Promise<void>): void {
-  if (tmuxAvailable()) test(title, body);
-  else if (process.env.CI && process.env.CI !== 'false') test(title, (t) => t.fail('tmux is not installed: CI must run the terminal tests (.ci/run installs it)'));
-  else test.skip(title, body);
-}
 
 function startTool(tool: string, home: string): TmuxSession {
   return new TmuxSession({

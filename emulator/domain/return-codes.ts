@@ -141,6 +141,14 @@ export const returnCodes = {
     text: "HSM Error: The key's attributes do not allow this operation",
     unconfirmed: true,
   },
+  // Azure documents the limit (3,200 key handles per partition), not the code or text a tool prints when
+  // a key would pass it: both are this emulator's choice, worded like the vendor's 0x8c for sessions.
+  KEY_CAPACITY_REACHED: {
+    code: 0xef,
+    name: 'KEY_CAPACITY_REACHED',
+    text: 'HSM Error: Already maximum number of key handles are in use in the partition',
+    unconfirmed: true,
+  },
   SERVER_UNAVAILABLE: { code: 0x30000085, name: 'SERVER_UNAVAILABLE', text: 'HSM CLUSTER ERROR: Server in cluster is unavailable' },
   /**
    * A change made on some nodes of the cluster only. The vendor's source names it

@@ -50,3 +50,12 @@ export function nodeFault(state: ClusterState, server: number, up: boolean): Eve
   if (!node || node.up === up) return [];
   return [up ? { type: 'NodeUp', server } : { type: 'NodeDown', server }];
 }
+
+/**
+ * The emulator's own setting: how many key handles a partition holds (Azure: 3,200). Tests and the
+ * benchmark raise it to measure scale; it is journaled so every process sharing the cluster agrees.
+ */
+export function setKeyCapacity(state: ClusterState, keyCapacity: number): Event[] {
+  if (!Number.isSafeInteger(keyCapacity) || keyCapacity < 1) throw new RangeError('the capacity is a whole number of key handles, at least 1');
+  return state.keyCapacity === keyCapacity ? [] : [{ type: 'KeyCapacitySet', keyCapacity }];
+}

@@ -56,6 +56,9 @@ export const operations = {
   signMessage: keyCrypto.signMessage,
   verifySignature: keyCrypto.verifySignature,
   aesWrapData: keyCrypto.aesWrapData,
+  encryptData: keyCrypto.encryptData,
+  computeHmac: keyCrypto.computeHmac,
+  generateRandom: keyCrypto.generateRandom,
   makeFakePrivateKeyPem: keyCrypto.makeFakePrivateKeyPem,
   checkKeyHandleFile: keyCrypto.checkKeyHandleFile,
 } satisfies Record<string, AnyOperation>;

@@ -1,8 +1,12 @@
 // Cryptography with keys in the HSM: sign, verify, AES key wrap of host data, and the fake PEM files
-// (getCaviumPrivKey, IsValidKeyHandlefile) that let OpenSSL engines refer to a key by its handle.
+// (getCaviumPrivKey, IsValidKeyHandlefile) that let OpenSSL engines refer to a key by its handle. Also
+// what only clients of the daemon ask for (pkpspeed, as PKCS#11 applications do): bulk encryption, HMAC
+// and random bytes.
 import { fakePrivateKeyPem, readKeyHandleFile } from '../crypto/fake-pem.ts';
 import { CryptoInputError, mechanismFitsKey, signMessage as sign, verifyMessage } from '../crypto/keys.ts';
 import { unwrapWithMechanism, WrapMechanism, wrapWithMechanism } from '../crypto/wrap.ts';
+import { ENCRYPTION_MECHANISMS, encrypt, encryptionShape, hmacSha256 } from '../crypto/symmetric.ts';
+import { KeyType } from '../domain/key-types.ts';
 import type { ClusterState, KeyObject } from '../model.ts';
 import { type Infer, s } from '../schema.ts';
 import { cryptoUserOn, isAesSecret, spkiOf, unsealSecret, usableKey, visibleKeys } from './crypto-user.ts';
@@ -118,6 +122,90 @@ export const aesWrapData = defineOperation({
       },
     );
     return { events: [], ...r.run, ...(r.value ? { result: { data: r.value } } : {}) };
+  },
+});
+
+/** The largest buffer bulk operations take: pkpspeed's packet limit (its prompt says [1-16200]). */
+export const MAX_BULK_BYTES = 16200;
+
+const bulkData = (data: Uint8Array): Buffer => {
+  if (data.length < 1 || data.length > MAX_BULK_BYTES) throw new CryptoInputError(`the data must be 1 to ${MAX_BULK_BYTES} bytes`);
+  return Buffer.from(data);
+};
+
+export const encryptData = defineOperation({
+  name: 'encryptData',
+  summary: 'Encrypts host data (1 to 16200 bytes) with a secret key: AES-CBC or 3DES-CBC with PKCS#7 padding, or AES-GCM; the HSM draws the IV',
+  changesState: false,
+  roles: CU_ONLY,
+  input: s.object({ handle: s.int(), mechanism: s.enum(ENCRYPTION_MECHANISMS), data: s.bytes() }),
+  node: s.nothing(),
+  result: s.object({ iv: s.bytes(), data: s.bytes() }),
+  decide({ handle, mechanism, data }, state, ctx) {
+    const shape = encryptionShape(mechanism);
+    const r = withKey(
+      state,
+      ctx,
+      handle,
+      (key, server) => {
+        if (key.keyClass !== 4 || key.keyType !== shape.keyType) return fail(server, 'MECHANISM_MISMATCH');
+        if (!key.attrs.encrypt) return refuse(server, 'KEY_USAGE_DENIED', 'the key does not have OBJ_ATTR_ENCRYPT');
+        return undefined;
+      },
+      (key) => {
+        const iv = ctx.env.randomBytes(shape.ivBytes);
+        return { iv, data: encrypt(mechanism, unsealSecret(ctx.env, key), iv, bulkData(data)) };
+      },
+    );
+    return { events: [], ...r.run, ...(r.value ? { result: r.value } : {}) };
+  },
+});
+
+export const computeHmac = defineOperation({
+  name: 'computeHmac',
+  summary: 'Computes HMAC-SHA256 of host data (1 to 16200 bytes) with a GENERIC_SECRET key',
+  changesState: false,
+  roles: CU_ONLY,
+  input: s.object({ handle: s.int(), data: s.bytes() }),
+  node: s.nothing(),
+  result: s.object({ mac: s.bytes() }),
+  decide({ handle, data }, state, ctx) {
+    const r = withKey(
+      state,
+      ctx,
+      handle,
+      (key, server) => {
+        if (key.keyClass !== 4 || key.keyType !== KeyType.GENERIC_SECRET) return fail(server, 'MECHANISM_MISMATCH');
+        if (!key.attrs.sign) return refuse(server, 'KEY_USAGE_DENIED', 'the key does not have OBJ_ATTR_SIGN');
+        return undefined;
+      },
+      (key) => hmacSha256(unsealSecret(ctx.env, key), bulkData(data)),
+    );
+    return { events: [], ...r.run, ...(r.value ? { result: { mac: r.value } } : {}) };
+  },
+});
+
+export const generateRandom = defineOperation({
+  name: 'generateRandom',
+  summary: "Draws random bytes (1 to 16200) from the HSM's generator",
+  changesState: false,
+  roles: CU_ONLY,
+  input: s.object({ length: s.int() }),
+  node: s.nothing(),
+  result: s.object({ data: s.bytes() }),
+  decide({ length }, state, ctx) {
+    let valid = true;
+    const run = eachServer(state, ctx, (server, p): NodeOutcome<undefined> => {
+      const userId = cryptoUserOn(ctx.session, server, p);
+      if (typeof userId !== 'number') return fail(server, userId);
+      if (!Number.isInteger(length) || length < 1 || length > MAX_BULK_BYTES) {
+        valid = false;
+        return refuse(server, 'INVALID_INPUT', `the length must be 1 to ${MAX_BULK_BYTES} bytes`);
+      }
+      return ok(server);
+    });
+    const answered = valid && run.outcomes.some((o) => o.code === 'SUCCESS');
+    return { events: [], ...run, ...(answered ? { result: { data: ctx.env.randomBytes(length) } } : {}) };
   },
 });
 

@@ -6,9 +6,9 @@ import { eccCurves } from '../domain/curves.ts';
 import { type ClusterState, FIRST_SESSION_KEY_HANDLE, type KeyAttributes, type KeyClass, type KeyObject, type Partition } from '../model.ts';
 import { type Infer, s } from '../schema.ts';
 import { cryptoUserOn } from './crypto-user.ts';
-import { changeTargets, eachServer, type FanOut, fail, ok } from './fan-out.ts';
+import { changeTargets, eachServer, type FanOut, fail, ok, succeeded } from './fan-out.ts';
 import { attest, attestationSchema } from './attestation.ts';
-import type { DecideContext, Decision, NodeOutcome, RefusalReason, Refused } from './operation.ts';
+import type { DecideContext, Decision, NodeOutcome, RefusalReason, Refused, Session } from './operation.ts';
 
 /** Options every command that makes or brings in a key shares: -l -id -sess -nex -u -m_value -wrap_with_trusted. */
 const keyTraits = {
@@ -133,6 +133,27 @@ export function asRefused<N>(run: FanOut<N>, reason: RefusalReason): FanOut<N> {
   return { ...run, outcomes: run.outcomes.map((o): NodeOutcome<N> => (o.code === 'SUCCESS' ? { server: o.server, code: 'INVALID_INPUT', reason } : o)) };
 }
 
+/** Key handles in use on a node for a session: the partition's token keys and the session's own keys. */
+export function handlesInUse(p: Partition, session: Session): number {
+  let sessionKeys = 0;
+  for (const _ in session.sessionKeys ?? {}) sessionKeys++;
+  return p.keyCount + sessionKeys;
+}
+
+/** Whether a partition has room for `more` key handles under the cluster's capacity. */
+export function hasRoomFor(state: ClusterState, p: Partition, session: Session, more: number): boolean {
+  return handlesInUse(p, session) + more <= state.keyCapacity;
+}
+
+/** Every server that said yes but has no room for `more` handles now refuses: the partition is full. */
+function refuseWhereFull<N>(run: FanOut<N>, state: ClusterState, ctx: DecideContext, more: number): FanOut<N> {
+  const outcomes = run.outcomes.map((o) => {
+    const p = state.nodes[o.server]?.partition;
+    return o.code === 'SUCCESS' && p && !hasRoomFor(state, p, ctx.session, more) ? fail(o.server, 'KEY_CAPACITY_REACHED') : o;
+  });
+  return { ...run, outcomes };
+}
+
 /** Runs `make` and turns the HSM's refusal of the input (a CryptoInputError) into a reason. */
 export function attempt<T>(make: () => T): { readonly value: T } | { readonly reason: RefusalReason } {
   try {
@@ -157,7 +178,7 @@ export function createKeys(
   precheck?: (server: number, p: Partition, userId: number) => Refused | undefined,
 ): Decision<undefined, Created> {
   let owner: number | undefined;
-  const run = eachServer(state, ctx, (server, p): NodeOutcome<undefined> => {
+  const asked = eachServer(state, ctx, (server, p): NodeOutcome<undefined> => {
     const userId = cryptoUserOn(ctx.session, server, p);
     if (typeof userId !== 'number') return fail(server, userId);
     const refused = precheck?.(server, p, userId);
@@ -165,11 +186,13 @@ export function createKeys(
     owner ??= userId;
     return ok(server);
   });
-  if (owner === undefined) return { events: [], ...run };
+  if (owner === undefined) return { events: [], ...asked };
   const madeBy = owner;
   const drafted = attempt(() => draft(madeBy));
-  if ('reason' in drafted) return { events: [], ...asRefused(run, drafted.reason) };
+  if ('reason' in drafted) return { events: [], ...asRefused(asked, drafted.reason) };
   const drafts = drafted.value;
+  const run = refuseWhereFull(asked, state, ctx, drafts.length);
+  if (!succeeded(run)) return { events: [], ...run };
   const session = traits.session;
   const first = session ? firstSessionHandle(state, ctx) : state.nextKeyHandle;
   const handles = drafts.map((_, i) => first + i);

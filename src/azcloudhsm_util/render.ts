@@ -5,7 +5,10 @@ import { returnCodes, type ReturnCodeName } from '../../emulator/domain/return-c
 import type { NodeOutcome, RefusalReason } from '../../emulator/operations/operation.ts';
 import { data, explanation, failure, type Line, success, warning } from '../output.ts';
 import { hex } from '../text/hex.ts';
+import { overallCode, reasonOf } from '../text/outcome.ts';
 import type { AttestationCheck } from './command.ts';
+
+export { overallCode, reasonOf };
 
 function kindOf(code: ReturnCodeName): 'success' | 'failure' {
   return code === 'SUCCESS' ? 'success' : 'failure';
@@ -37,19 +40,6 @@ export function clusterBlock<N>(outcomes: readonly NodeOutcome<N>[]): Line[] {
   ];
 }
 
-/** One code for the command: the first real HSM error, else success when some node succeeded. */
-export function overallCode<N>(outcomes: readonly NodeOutcome<N>[]): ReturnCodeName {
-  const error = outcomes.find((o) => o.code !== 'SUCCESS' && o.code !== 'SERVER_UNAVAILABLE');
-  if (error) return error.code;
-  if (outcomes.some((o) => o.code === 'SUCCESS')) return 'SUCCESS';
-  return outcomes[0]?.code ?? 'SERVER_UNAVAILABLE';
-}
-
-/** Why the servers refused, when one said more than its code (a line the tool prints, or our note). */
-export function reasonOf<N>(outcomes: readonly NodeOutcome<N>[]): RefusalReason | undefined {
-  for (const o of outcomes) if (o.code !== 'SUCCESS' && o.reason) return o.reason;
-  return undefined;
-}
 
 /** A refusal's reason: a line the real tool prints (after a blank line), or the emulator's note. */
 export function reasonLines(reason: RefusalReason | undefined): Line[] {

@@ -9,7 +9,7 @@ import { describeRecord } from '../emu/journal-view.ts';
 import { statusLines } from '../emu/status.ts';
 import { DEPLOY_USAGE, deployCommand, deployHint, ENDPOINT_USAGE, endpointCommand } from '../emu/azure.ts';
 import { progressBar } from '../progress.ts';
-import { SERVER_COUNT } from '../../emulator/model.ts';
+import { PARTITION_KEY_CAPACITY, SERVER_COUNT } from '../../emulator/model.ts';
 import { VERSION } from '../text/version.ts';
 
 const USAGE = `Usage: azcloudhsm_emu [--home DIR] <command>
@@ -28,6 +28,8 @@ const USAGE = `Usage: azcloudhsm_emu [--home DIR] <command>
   journal [--from N] [--limit N]
                            list journal records
   fsck                     check every journal record and replay the journal from scratch
+  capacity [N|default]     key handles a partition holds (default 3200, as on Azure); tests and
+                           benchmarks raise it to measure scale
   replay FILE... [options] replay recordings, each on a fresh home (replay --help for the options)
   record FILE [--after NAME] -- PROGRAM [ARGS...]
                            run a program and append it to a recording
@@ -61,7 +63,7 @@ runMain(async () => {
     out(`azcloudhsm_emu ${emulatorVersion()} (Azure Cloud HSM SDK ${VERSION.sdkPackage}, tools ${VERSION.util})`);
     return 0;
   }
-  const known = ['init', 'deploy', 'endpoint', 'status', 'node', 'journal', 'fsck'];
+  const known = ['init', 'deploy', 'endpoint', 'status', 'node', 'journal', 'fsck', 'capacity'];
   if (!known.includes(command)) {
     process.stderr.write(`azcloudhsm_emu: unknown command '${command}'\n${USAGE}\n`);
     return 2;
@@ -137,6 +139,20 @@ runMain(async () => {
           shown += batch.length;
           after = batch[batch.length - 1]!.seq;
         }
+        return 0;
+      }
+      case 'capacity': {
+        const [value] = args;
+        if (value !== undefined) {
+          const wanted = value === 'default' ? PARTITION_KEY_CAPACITY : /^\d+$/.test(value) ? Number(value) : NaN;
+          if (!Number.isSafeInteger(wanted) || wanted < 1) {
+            process.stderr.write('Usage: azcloudhsm_emu capacity [N|default]   (N: key handles per partition, at least 1)\n');
+            return 2;
+          }
+          cluster.setKeyCapacity(wanted);
+        }
+        const capacity = cluster.state.keyCapacity;
+        out(`A partition holds at most ${capacity} key handles${capacity === PARTITION_KEY_CAPACITY ? ' (as on Azure Cloud HSM)' : ` (raised from Azure's ${PARTITION_KEY_CAPACITY}: an emulator setting)`}`);
         return 0;
       }
       case 'fsck': {

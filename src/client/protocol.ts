@@ -29,7 +29,7 @@
 // outcome (`{"server","code":"SUCCESS","data"?}` or `{"server","code":<return code name>,"reason"?,
 // "atDestination"?}`) and the operation's `result`. protocolReference() writes every shape out; the
 // schemas, not this comment, are the contract (types are inferred from them, and both ends check them).
-import { checkKeyHandleFile, signMessage, verifySignature, aesWrapData, makeFakePrivateKeyPem } from '../../emulator/operations/key-crypto.ts';
+import { checkKeyHandleFile, signMessage, verifySignature, aesWrapData, makeFakePrivateKeyPem, encryptData, computeHmac, generateRandom } from '../../emulator/operations/key-crypto.ts';
 import { generateKeyPair, generateSymmetricKey } from '../../emulator/operations/key-generation.ts';
 import {
   checkKeyHandle,
@@ -84,6 +84,9 @@ export const daemonOperations = {
   signMessage,
   verifySignature,
   aesWrapData,
+  encryptData,
+  computeHmac,
+  generateRandom,
   makeFakePrivateKeyPem,
   checkKeyHandleFile,
 } satisfies Record<string, AnyOperation>;

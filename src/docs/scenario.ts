@@ -2,7 +2,8 @@
 // recordings/owned.md leaves, in which every emulated command runs once, in an order where each finds
 // what it needs (keys made before they are used, server mode entered before its commands). The
 // reference is a recording: `npm test` replays these examples and checks every line they print.
-import { QUESTIONS, type SessionTool } from '../prompts.ts';
+import type { ToolName } from '../../grammar/spec.ts';
+import { QUESTIONS } from '../prompts.ts';
 
 export type Example = Extract<ScenarioStep, { kind: 'example' }>;
 
@@ -10,11 +11,11 @@ export type ScenarioStep =
   /** Shell steps the tutor-less reader needs first: files, the daemon, a trusted KEK (no command's example). */
   | { readonly kind: 'setup'; readonly text: string; readonly commands: readonly string[] }
   /** A tool session starts: `$ <start>`. */
-  | { readonly kind: 'start'; readonly tool: SessionTool; readonly start: string }
+  | { readonly kind: 'start'; readonly tool: ToolName; readonly start: string }
   /** The example of one command: the line typed at the tool's prompt, and its questions with their answers. */
   | {
       readonly kind: 'example';
-      readonly tool: SessionTool;
+      readonly tool: ToolName;
       readonly command: string;
       readonly line: string;
       readonly answers?: readonly string[];

@@ -53,6 +53,8 @@ function eventSubject(e: Event): string {
       return `${e.resource.name} in ${e.resource.resourceGroup}, ${e.resource.location}, ${e.resource.sku}; hosts hsmN.${e.resource.domainLabel}, provisioned by ${e.resource.provisionedBy}`;
     case 'PrivateEndpointCreated':
       return `${e.endpoint.name} to ${e.endpoint.resource} in ${e.endpoint.vnet} ${e.endpoint.subnet}: ${e.endpoint.ips.join(', ')}`;
+    case 'KeyCapacitySet':
+      return `a partition holds at most ${e.keyCapacity} key handles`;
   }
 }
 

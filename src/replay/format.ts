@@ -218,8 +218,8 @@ function makeStep(lines: readonly string[], line: number, command: string, segme
   }
   const tool = sessionToolOf(command);
   if (!tool) return { ...common, kind: 'shell', output: body };
-  const items: SessionItem[] = body.map((b): SessionItem => {
-    const split = splitPromptLine(tool, b.text);
+  const items: SessionItem[] = body.map((b, k): SessionItem => {
+    const split = splitPromptLine(tool, b.text, body[k - 1]?.text);
     if (!split) return { kind: 'output', ...b };
     const typed = split.typed.trimEnd();
     if (split.kind === 'question' && split.hidden && typed === '') {

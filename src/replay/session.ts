@@ -40,7 +40,12 @@ export async function driveSession(step: SessionStep, program: RunningProgram, c
 
   // After an input, the prompt still on screen is the old one until the tool has echoed the input.
   let echoed = (): boolean => true;
-  const promptNow = () => (echoed() ? promptShown(step.tool, partial()) : undefined);
+  // The last whole line: a menu's end makes the empty line after it a prompt (pkpspeed's test letter).
+  const lastLine = (): string => {
+    const end = program.stdout.lastIndexOf('\n');
+    return end < 0 ? '' : program.stdout.slice(program.stdout.lastIndexOf('\n', end - 1) + 1, end);
+  };
+  const promptNow = () => (echoed() ? promptShown(step.tool, partial(), lastLine()) : undefined);
   const items = step.items;
   let ended = false;
   for (const item of items) {

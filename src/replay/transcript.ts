@@ -22,9 +22,11 @@ export interface TranscriptHooks {
   wrap(make: MakeShell): MakeShell;
   /** Lines a program prints outside its shell (e.g. before it has one). */
   print(lines: readonly string[]): void;
+  /** Wraps the Console of a tool that has no shell (pkpspeed asks questions and prints, nothing else). */
+  wrapConsole(console: Console): Console;
 }
 
-const passThrough: TranscriptHooks = { active: false, wrap: (make) => make, print: () => {} };
+const passThrough: TranscriptHooks = { active: false, wrap: (make) => make, print: () => {}, wrapConsole: (console) => console };
 
 export function transcriptHooks(env: NodeJS.ProcessEnv = process.env): TranscriptHooks {
   const path = env[RECORD_ENV];
@@ -45,10 +47,10 @@ class TranscriptWriter implements TranscriptHooks {
   }
 
   wrap(make: MakeShell): MakeShell {
-    return (console) => this.shell(make(this.console(console)));
+    return (console) => this.shell(make(this.wrapConsole(console)));
   }
 
-  private console(inner: Console): Console {
+  wrapConsole(inner: Console): Console {
     return {
       print: (output) => {
         this.print(textOf(output));

@@ -1,12 +1,20 @@
 // Drives a program in a real terminal: a tmux session on a private server (its own socket, so tests
 // never touch a user's tmux), keys sent with send-keys, the screen read with capture-pane.
 import { execFileSync, spawnSync } from 'node:child_process';
+import test, { type ExecutionContext } from 'ava';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export function tmuxAvailable(): boolean {
   return spawnSync('tmux', ['-V']).status === 0;
+}
+
+/** Without tmux these tests are skipped on a developer's machine, but fail in CI (CI=true), which must run them. */
+export function withTmux(title: string, body: (t: ExecutionContext) => Promise<void>): void {
+  if (tmuxAvailable()) test(title, body);
+  else if (process.env.CI && process.env.CI !== 'false') test(title, (t) => t.fail('tmux is not installed: CI must run the terminal tests (.ci/run installs it)'));
+  else test.skip(title, body);
 }
 
 export interface TmuxOptions {
