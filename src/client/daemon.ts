@@ -66,6 +66,8 @@ interface AppSession {
   /** Nodes that refused this login: not tried again until they come back (a retry could lock the user out). */
   refused: Set<number>;
   sessionKeys: Record<number, KeyObject>;
+  /** Counts changes of the session keys: part of the key list's version (see live). */
+  sessionKeysChanged: number;
 }
 
 const LEVELS = ['DBG', 'INF', 'WRN', 'ERR'] as const;
@@ -195,7 +197,7 @@ export class ClientDaemon {
   }
 
   private accept(socket: Socket): void {
-    const app: AppSession = { id: this.nextApp++, refused: new Set(), sessionKeys: {} };
+    const app: AppSession = { id: this.nextApp++, refused: new Set(), sessionKeys: {}, sessionKeysChanged: 0 };
     this.apps.set(socket, app);
     this.log('DBG', `application session ${app.id} opened`);
     let buffer = '';
@@ -241,7 +243,7 @@ export class ClientDaemon {
         case 'decide':
           return { id, ok: true, result: this.execute(app, req.operation, req.input, req.session ? 'dry run' : 'preview') };
         case 'live':
-          return { id, ok: true, result: this.live(app) };
+          return { id, ok: true, result: this.live(app, req.keysVersion) };
       }
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
@@ -250,18 +252,25 @@ export class ClientDaemon {
     }
   }
 
-  /** What a prompt can show: users, the keys this session can use, and each node's state. */
-  private live(app: AppSession): Live {
+  /**
+   * What a prompt can show: users, the keys this session can use, and each node's state. The key list
+   * (long in a full partition) is left out when it is still the one of `knownKeys`, its version.
+   */
+  private live(app: AppSession, knownKeys?: string): Live {
     this.cluster.sync();
     const state = this.cluster.state;
     const members = this.members();
     const first = members.map((s) => state.nodes[s]!).find((n) => n.up && n.partition)?.partition;
     const users = first?.users ?? [];
     const me = app.login && first ? findUser(first, app.login.name)?.id : undefined;
-    const keys = [...Object.values(first?.keys ?? {}).filter((k) => canUse(k, me)), ...Object.values(app.sessionKeys)];
+    const keysVersion = `${state.head}/${app.sessionKeysChanged}/${me ?? '-'}/${members.join(',')}`;
+    const unchanged = knownKeys === keysVersion;
+    const keys = unchanged || me === undefined ? [] : [...Object.values(first?.keys ?? {}).filter((k) => canUse(k, me)), ...Object.values(app.sessionKeys)];
     return {
       users: users.map((u) => ({ id: u.id, name: u.name, type: u.type })),
-      keys: me === undefined ? [] : keys.map((k) => ({ handle: k.handle, label: k.label, keyType: nameOf(keyTypes, k.keyType), keyClass: nameOf(keyClasses, k.keyClass) })),
+      keys: keys.map((k) => ({ handle: k.handle, label: k.label, keyType: nameOf(keyTypes, k.keyType), keyClass: nameOf(keyClasses, k.keyClass) })),
+      keysVersion,
+      ...(unchanged ? { keysUnchanged: true } : {}),
       servers: members,
       nodes: SERVERS.map((server) => nodeStatus(server, nodeCondition(state, server))),
       ...(app.login ? { login: { name: app.login.name, type: app.login.type } } : {}),
@@ -356,6 +365,7 @@ export class ClientDaemon {
       this.nextSessionHandle = Math.max(this.nextSessionHandle, k.handle + 1);
     }
     for (const h of d.sessionKeys?.remove ?? []) delete app.sessionKeys[h];
+    if (d.sessionKeys) app.sessionKeysChanged++;
     if (d.events.length > 0) this.log('DBG', `${name}: ${d.events.length} event(s) journaled`);
     return encode(answered, []);
   }
