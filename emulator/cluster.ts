@@ -27,6 +27,7 @@ const BATCH = 2000;
 export class Cluster {
   readonly state: ClusterState = emptyCluster();
   private readonly listeners = new Set<ProgressListener>();
+  private readonly appliedListeners = new Set<(rec: JournalRecord) => void>();
 
   constructor(
     readonly journal: Journal,
@@ -43,6 +44,12 @@ export class Cluster {
   onReplayProgress(listener: ProgressListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Hears every record folded into the state, this process's and other processes' (the daemon's key cache). */
+  onRecordApplied(listener: (rec: JournalRecord) => void): () => void {
+    this.appliedListeners.add(listener);
+    return () => this.appliedListeners.delete(listener);
   }
 
   /** Folds in every record appended since this process last looked. */
@@ -123,6 +130,7 @@ export class Cluster {
 
   private apply(rec: JournalRecord): void {
     for (const server of evolveCluster(this.state, rec)) this.replayOntoLaggingNode(server, rec.seq);
+    for (const l of this.appliedListeners) l(rec);
   }
 
   /** A node that was down or not yet activated catches up: the journal it missed is replayed onto it. */

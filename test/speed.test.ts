@@ -5,6 +5,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import test from 'ava';
+import { generateKeyPair } from '../emulator/operations/key-generation.ts';
+import { signMessage, verifySignature } from '../emulator/operations/key-crypto.ts';
+import { deleteKey } from '../emulator/operations/key-management.ts';
+import { setKeyAttribute } from '../emulator/operations/key-sharing.ts';
+import { login, logout } from '../emulator/operations/users.ts';
+import { DaemonConnection } from '../src/client/connection.ts';
+import { ClientDaemon, readClientConfig } from '../src/client/daemon.ts';
+import { openHome } from '../src/home.ts';
 import { LOGIN_CU1, startDaemon } from './helpers/daemon.ts';
 import { ownedHome } from './helpers/ownership.ts';
 import { ROOT, type RunResult, tempHome } from './helpers/tools.ts';
@@ -73,4 +81,64 @@ test('line mode and singlecmd never ask the daemon for the key list: one request
   t.is(one.status, 0, one.stdout);
   t.is(counts.get('live'), undefined, JSON.stringify([...counts]));
   t.is(counts.get('execute findKeys'), 2);
+});
+
+const keyOptions = { label: 'k', id: '', session: false, extractable: true, wrapWithTrusted: false, sharedWith: [], mValue: 0 };
+
+test("the daemon keeps parsed keys between signatures and forgets them at delete, attribute change and logout", async (t) => {
+  const home = ownedHome({ withCu1: true });
+  const { cluster, paths } = openHome(home);
+  const daemon = new ClientDaemon(cluster, paths, readClientConfig(paths), () => {});
+  await daemon.start();
+  t.teardown(async () => {
+    await daemon.stop('test');
+    cluster.close();
+  });
+  const c = await DaemonConnection.connect(readClientConfig(paths).socketPath);
+  t.teardown(() => c.close());
+  await c.hello('test');
+  await c.execute(login, { type: 'CU', name: 'cu1', password: 'user1234' });
+  const pair = async (): Promise<[number, number]> => {
+    const made = await c.execute(generateKeyPair, { request: { type: 'rsa', modulusBits: 2048, publicExponent: 65537 }, options: keyOptions });
+    const [pub, priv] = made.result!.handles;
+    return [pub!, priv!];
+  };
+  const message = Buffer.from('cached or not, the same signature');
+  const signs = async (handle: number): Promise<Buffer> => {
+    const answer = await c.execute(signMessage, { handle, mechanism: 1, message });
+    return Buffer.from(answer.result!.signature);
+  };
+  const verifies = async (handle: number, signature: Buffer): Promise<boolean> =>
+    (await c.execute(verifySignature, { handle, mechanism: 1, message, signature })).outcomes.every((o) => o.code === 'SUCCESS');
+
+  const [pub1, priv1] = await pair();
+  const [pub2, priv2] = await pair();
+  t.deepEqual(daemon.cachedKeyHandles(), []);
+  const first = await signs(priv1);
+  t.true(await verifies(pub1, first));
+  t.deepEqual(daemon.cachedKeyHandles(), [pub1, priv1]);
+  // A cached key signs as a parsed one did (PKCS#1 v1.5 is deterministic) and verifies again.
+  t.deepEqual(await signs(priv1), first);
+  t.true(await verifies(pub1, await signs(priv1)));
+  await signs(priv2);
+  t.deepEqual(daemon.cachedKeyHandles(), [pub1, priv1, priv2]);
+
+  // An attribute changed by another process (mgmt_util's setAttribute, here on the journal the daemon shares):
+  // the daemon forgets the key when it catches up, at its next request.
+  const other = openHome(home).cluster;
+  const cu1 = other.execute(login, { type: 'CU', name: 'cu1', password: 'user1234' }, { scope: { kind: 'global' }, connected: [0, 1, 2] }).login!;
+  const changed = other.execute(setKeyAttribute, { handle: priv1, attribute: 3, value: 'relabelled' }, { scope: { kind: 'global' }, connected: [0, 1, 2], login: cu1 });
+  t.true(changed.outcomes.every((o) => o.code === 'SUCCESS'));
+  other.close();
+  await c.loginStatus();
+  await c.live();
+  t.deepEqual(daemon.cachedKeyHandles(), [pub1, priv2]);
+  t.deepEqual(await signs(priv1), first);
+
+  await c.execute(deleteKey, { handle: priv2 });
+  t.deepEqual(daemon.cachedKeyHandles(), [pub1, priv1]);
+  t.is((await c.execute(signMessage, { handle: priv2, mechanism: 1, message })).result, undefined);
+
+  await c.execute(logout, {});
+  t.deepEqual(daemon.cachedKeyHandles(), []);
 });

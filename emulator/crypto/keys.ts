@@ -392,9 +392,32 @@ function rsaPadding(mechanism: number): { padding: number; saltLength?: number }
     : { padding: constants.RSA_PKCS1_PADDING };
 }
 
-export function signMessage(mechanism: number, pkcs8: Buffer, message: Buffer): Buffer {
+/** A private key parsed once, with the facts of its public half a signature checks against. */
+export interface ParsedPrivateKey {
+  readonly key: KeyObject;
+  readonly info: PublicKeyInfo;
+}
+
+/** A public key parsed once, with its facts. */
+export interface ParsedPublicKey {
+  readonly key: KeyObject;
+  readonly info: PublicKeyInfo;
+}
+
+export function parsePrivateKey(pkcs8: Buffer): ParsedPrivateKey {
   const key = loadPrivateKey(pkcs8);
-  const info = describePublicKey(createPublicKey(key).export({ type: 'spki', format: 'der' }));
+  return { key, info: describePublicKey(createPublicKey(key).export({ type: 'spki', format: 'der' })) };
+}
+
+export function parsePublicKey(spki: Buffer): ParsedPublicKey {
+  return { key: loadPublicKey(spki), info: describePublicKey(spki) };
+}
+
+export function signMessage(mechanism: number, pkcs8: Buffer, message: Buffer): Buffer {
+  return signWith(mechanism, parsePrivateKey(pkcs8), message);
+}
+
+export function signWith(mechanism: number, { key, info }: ParsedPrivateKey, message: Buffer): Buffer {
   checkFit(mechanism, info);
   if (mechanism === EDDSA) return Buffer.from(ed25519.sign(message, ed25519Secret(key)));
   const hash = hashForMechanism(mechanism)!;
@@ -403,9 +426,11 @@ export function signMessage(mechanism: number, pkcs8: Buffer, message: Buffer): 
 }
 
 export function verifyMessage(mechanism: number, spki: Buffer, message: Buffer, signature: Buffer): boolean {
-  const info = describePublicKey(spki);
+  return verifyWith(mechanism, parsePublicKey(spki), message, signature);
+}
+
+export function verifyWith(mechanism: number, { key, info }: ParsedPublicKey, message: Buffer, signature: Buffer): boolean {
   checkFit(mechanism, info);
-  const key = loadPublicKey(spki);
   try {
     if (mechanism === EDDSA) {
       return signature.length === 64 && ed25519.verify(signature, message, info.ecPoint!, { zip215: false });

@@ -3,13 +3,13 @@
 // what only clients of the daemon ask for (pkpspeed, as PKCS#11 applications do): bulk encryption, HMAC
 // and random bytes.
 import { fakePrivateKeyPem, readKeyHandleFile } from '../crypto/fake-pem.ts';
-import { CryptoInputError, mechanismFitsKey, signMessage as sign, verifyMessage } from '../crypto/keys.ts';
+import { CryptoInputError, mechanismFitsKey, signWith, verifyWith } from '../crypto/keys.ts';
 import { unwrapWithMechanism, WrapMechanism, wrapWithMechanism } from '../crypto/wrap.ts';
 import { ENCRYPTION_MECHANISMS, encrypt, encryptionShape, hmacSha256 } from '../crypto/symmetric.ts';
 import { KeyType } from '../domain/key-types.ts';
 import type { ClusterState, KeyObject } from '../model.ts';
 import { type Infer, s } from '../schema.ts';
-import { cryptoUserOn, isAesSecret, spkiOf, unsealSecret, usableKey, visibleKeys } from './crypto-user.ts';
+import { cryptoUserOn, isAesSecret, privateKeyOf, publicKeyOf, spkiOf, unsealSecret, usableKey, visibleKeys } from './crypto-user.ts';
 import { eachServer, type FanOut, fail, ok, refuse, refusePrinted } from './fan-out.ts';
 import { asRefused, attempt } from './key-objects.ts';
 import { type DecideContext, defineOperation, type NodeOutcome, type Refused } from './operation.ts';
@@ -58,7 +58,7 @@ export const signMessage = defineOperation({
         if (!key.attrs.sign) return refuse(server, 'KEY_USAGE_DENIED', 'the key does not have OBJ_ATTR_SIGN');
         return undefined;
       },
-      (key) => sign(mechanism, unsealSecret(ctx.env, key), Buffer.from(message)),
+      (key) => signWith(mechanism, privateKeyOf(ctx, key), Buffer.from(message)),
     );
     return { events: [], ...r.run, ...(r.value ? { result: { signature: r.value } } : {}) };
   },
@@ -83,7 +83,7 @@ export const verifySignature = defineOperation({
         if (key.keyClass === 2 && !key.attrs.verify) return refuse(server, 'KEY_USAGE_DENIED', 'the key does not have OBJ_ATTR_VERIFY');
         return undefined;
       },
-      (key) => verifyMessage(mechanism, spkiOf(key), Buffer.from(message), Buffer.from(signature)),
+      (key) => verifyWith(mechanism, publicKeyOf(ctx, key), Buffer.from(message), Buffer.from(signature)),
     );
     const outcomes = r.value === false ? r.run.outcomes.map((o) => (o.code === 'SUCCESS' ? fail(o.server, 'BAD_PKCS_DATA') : o)) : r.run.outcomes;
     return { events: [], outcomes };

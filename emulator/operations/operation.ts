@@ -3,6 +3,7 @@
 // (with an optional prepare step for slow work, run before the journal's write lock is taken).
 // Tool commands map onto operations in their front ends' registries (src/*/commands/).
 import type { Env } from '../crypto/env.ts';
+import type { ParsedKeyCache } from '../crypto/key-cache.ts';
 import { ERROR_CODES, type ErrorCode } from '../domain/return-codes.ts';
 import type { Event } from '../events.ts';
 import type { ClusterState, KeyObject, UserType } from '../model.ts';
@@ -36,6 +37,8 @@ export interface RunOptions {
   readonly servers?: readonly number[];
   /** Stop at the first server that fails with an HSM error (the tool then asks Retry/Ignore/Abort). */
   readonly stopAtFirstFailure?: boolean;
+  /** Parsed keys kept between commands (the client daemon's): sign and verify parse a key once. */
+  readonly keyCache?: ParsedKeyCache;
 }
 
 export interface DecideContext {

@@ -7,6 +7,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { join } from 'node:path';
 import { resolveHost } from '../../emulator/azure.ts';
 import type { Cluster } from '../../emulator/cluster.ts';
+import { ParsedKeyCache } from '../../emulator/crypto/key-cache.ts';
 import { nameOf } from '../../emulator/domain/code-table.ts';
 import { keyClasses, keyTypes } from '../../emulator/domain/key-types.ts';
 import { returnCodes, type ReturnCodeName } from '../../emulator/domain/return-codes.ts';
@@ -78,13 +79,22 @@ export class ClientDaemon {
   private nextApp = 1;
   private nextSessionHandle = FIRST_SESSION_KEY_HANDLE;
   private criticalErrors = 0;
+  /** Keys parsed for sign and verify, kept between commands; forgotten when the journal changes them and at logout. */
+  private readonly keyCache = new ParsedKeyCache();
 
   constructor(
     private readonly cluster: Cluster,
     private readonly paths: HomePaths,
     private config: ClientConfig,
     private readonly out: (line: string) => void = (l) => void process.stdout.write(l + '\n'),
-  ) {}
+  ) {
+    cluster.onRecordApplied((rec) => this.keyCache.forgetEvent(rec.event));
+  }
+
+  /** The handles whose parsed keys the daemon holds (what a test looks at). */
+  cachedKeyHandles(): number[] {
+    return this.keyCache.handles();
+  }
 
   /** SDK-style log line: `2026-11-27T03:55:26Z INF: message`, to stdout and the log file. */
   log(level: (typeof LEVELS)[number], message: string): void {
@@ -213,6 +223,7 @@ export class ClientDaemon {
     });
     const close = (): void => {
       if (!this.apps.delete(socket)) return;
+      for (const handle of Object.keys(app.sessionKeys)) this.keyCache.forget(Number(handle));
       const dropped = Object.keys(app.sessionKeys).length;
       this.log('DBG', `application session ${app.id} closed${dropped ? `, ${dropped} session key(s) destroyed` : ''}`);
     };
@@ -346,12 +357,14 @@ export class ClientDaemon {
     // A dry run changes nothing: nodes that came back are signed in by the next real command.
     if (mode === 'run' && name !== 'login' && name !== 'logout') this.signInOnReturnedNodes(app);
     const session = this.sessionOf(app);
-    const d = dryRun ? this.cluster.decide(op, input, session) : this.cluster.execute(op, input, session);
+    const options = { keyCache: this.keyCache };
+    const d = dryRun ? this.cluster.decide(op, input, session, options) : this.cluster.execute(op, input, session, options);
     const answered = { outcomes: d.outcomes, ...(d.result !== undefined ? { result: d.result } : {}) };
     if (mode === 'preview') return encode(answered, d.events);
     if (d.login === null) {
       delete app.login;
       delete app.secret;
+      this.keyCache.clear();
     } else if (d.login) {
       app.login = d.login;
       if (name === 'login') {
@@ -364,7 +377,10 @@ export class ClientDaemon {
       app.sessionKeys[k.handle] = k;
       this.nextSessionHandle = Math.max(this.nextSessionHandle, k.handle + 1);
     }
-    for (const h of d.sessionKeys?.remove ?? []) delete app.sessionKeys[h];
+    for (const h of d.sessionKeys?.remove ?? []) {
+      delete app.sessionKeys[h];
+      this.keyCache.forget(h);
+    }
     if (d.sessionKeys) app.sessionKeysChanged++;
     if (d.events.length > 0) this.log('DBG', `${name}: ${d.events.length} event(s) journaled`);
     return encode(answered, []);
