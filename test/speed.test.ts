@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import test from 'ava';
 import { generateKeyPair } from '../emulator/operations/key-generation.ts';
 import { signMessage, verifySignature } from '../emulator/operations/key-crypto.ts';
-import { deleteKey } from '../emulator/operations/key-management.ts';
+import Database from 'better-sqlite3';
+import { deleteKey, findKeys, readKeyAttributes } from '../emulator/operations/key-management.ts';
 import { setKeyAttribute } from '../emulator/operations/key-sharing.ts';
 import { login, logout } from '../emulator/operations/users.ts';
 import { DaemonConnection } from '../src/client/connection.ts';
 import { ClientDaemon, readClientConfig } from '../src/client/daemon.ts';
+import { writeOutput } from '../src/files.ts';
 import { openHome } from '../src/home.ts';
 import { LOGIN_CU1, startDaemon } from './helpers/daemon.ts';
 import { ownedHome } from './helpers/ownership.ts';
@@ -85,7 +87,7 @@ test('line mode and singlecmd never ask the daemon for the key list: one request
 
 const keyOptions = { label: 'k', id: '', session: false, extractable: true, wrapWithTrusted: false, sharedWith: [], mValue: 0 };
 
-test("the daemon keeps parsed keys between signatures and forgets them at delete, attribute change and logout", async (t) => {
+test('the daemon keeps parsed keys between signatures and forgets them at delete, attribute change and logout; reading commands take no write lock', async (t) => {
   const home = ownedHome({ withCu1: true });
   const { cluster, paths } = openHome(home);
   const daemon = new ClientDaemon(cluster, paths, readClientConfig(paths), () => {});
@@ -123,6 +125,20 @@ test("the daemon keeps parsed keys between signatures and forgets them at delete
   await signs(priv2);
   t.deepEqual(daemon.cachedKeyHandles(), [pub1, priv1, priv2]);
 
+  // Another process holds the journal's write lock: commands that only read still run (one that took the
+  // lock would wait for it, then fail with SQLITE_BUSY).
+  const writer = new Database(paths.journal);
+  writer.exec('BEGIN IMMEDIATE');
+  try {
+    t.true(await verifies(pub1, await signs(priv1)));
+    const found = (await c.execute(findKeys, {})).outcomes.map((o) => (o.code === 'SUCCESS' ? o.data.handles.length : -1));
+    t.deepEqual(found, [4, 4, 4]);
+    t.true((await c.execute(readKeyAttributes, { handle: priv1, attribute: 3 })).outcomes.every((o) => o.code === 'SUCCESS'));
+  } finally {
+    writer.exec('ROLLBACK');
+    writer.close();
+  }
+
   // An attribute changed by another process (mgmt_util's setAttribute, here on the journal the daemon shares):
   // the daemon forgets the key when it catches up, at its next request.
   const other = openHome(home).cluster;
@@ -141,4 +157,17 @@ test("the daemon keeps parsed keys between signatures and forgets them at delete
 
   await c.execute(logout, {});
   t.deepEqual(daemon.cachedKeyHandles(), []);
+});
+
+test('an output file written over an older one holds exactly the new bytes', (t) => {
+  const dir = tempHome('azhsm-files-');
+  const path = join(dir, 'sig.bin');
+  t.is(writeOutput(path, Buffer.alloc(300, 7)), undefined);
+  t.deepEqual(readFileSync(path), Buffer.alloc(300, 7));
+  t.is(writeOutput(path, 'short'), undefined);
+  t.is(readFileSync(path, 'utf8'), 'short');
+  t.is(writeOutput(path, Buffer.alloc(0)), undefined);
+  t.is(readFileSync(path).length, 0);
+  t.regex(writeOutput(dir, 'x') ?? '', /^cannot write file .*: Is a directory$/);
+  t.regex(writeOutput(join(dir, 'no', 'such'), 'x') ?? '', /^cannot write file .*: No such file or directory$/);
 });
