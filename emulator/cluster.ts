@@ -8,6 +8,7 @@
 // An operation that changes nothing (changesState false) takes no write lock: it catches up and decides.
 import type { Env } from './crypto/env.ts';
 import type { Event, JournalRecord } from './events.ts';
+import { runJob } from './crypto/jobs.ts';
 import { applyRecordToNode, evolveCluster } from './evolve.ts';
 import { Journal } from './journal.ts';
 import { type ClusterState, emptyCluster } from './model.ts';
@@ -61,9 +62,11 @@ export class Cluster {
     }
   }
 
-  /** Runs an operation: decides on the state as the journal has it now and appends what it decided. */
-  execute<I, N, R, P>(op: Operation<I, N, R, P>, input: I, session: Session, options: RunOptions = {}): Decision<N, R> {
-    const prepared = this.prepare(op, input);
+  /**
+   * Runs an operation: decides on the state as the journal has it now and appends what it decided.
+   * `prepared`: the prepare step's result when the caller ran it elsewhere (the daemon's worker threads).
+   */
+  execute<I, N, R, P>(op: Operation<I, N, R, P>, input: I, session: Session, options: RunOptions = {}, prepared: P = this.prepare(op, input)): Decision<N, R> {
     if (!op.changesState) return this.decideNow(op, input, this.context(session, options), prepared);
     return this.journal.writeTransaction(() => {
       const decision = this.decideNow(op, input, this.context(session, options), prepared);
@@ -86,6 +89,7 @@ export class Cluster {
     this.sync();
     const decision = op.decide(input, this.state, ctx, prepared);
     if (!op.changesState && decision.events.length > 0) throw new Error(`${op.name} changes no state but decided ${decision.events.length} event(s)`);
+    if (decision.deferred && !ctx.options.deferCrypto) return decision.deferred.finish(runJob(decision.deferred.job));
     return decision;
   }
 

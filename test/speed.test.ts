@@ -8,7 +8,7 @@ import test from 'ava';
 import { generateKeyPair } from '../emulator/operations/key-generation.ts';
 import { signMessage, verifySignature } from '../emulator/operations/key-crypto.ts';
 import Database from 'better-sqlite3';
-import { deleteKey, findKeys, readKeyAttributes } from '../emulator/operations/key-management.ts';
+import { deleteKey, exportPublicKey, findKeys, readKeyAttributes } from '../emulator/operations/key-management.ts';
 import { setKeyAttribute } from '../emulator/operations/key-sharing.ts';
 import { login, logout } from '../emulator/operations/users.ts';
 import { DaemonConnection } from '../src/client/connection.ts';
@@ -17,7 +17,7 @@ import { writeOutput } from '../src/files.ts';
 import { openHome } from '../src/home.ts';
 import { LOGIN_CU1, startDaemon } from './helpers/daemon.ts';
 import { ownedHome } from './helpers/ownership.ts';
-import { ROOT, type RunResult, tempHome } from './helpers/tools.ts';
+import { openssl, ROOT, type RunResult, tempHome } from './helpers/tools.ts';
 
 /** azcloudhsm_util run without blocking this process (the proxy below serves it from here). */
 function utilAsync(home: string, args: readonly string[], input: string, cwd: string): Promise<RunResult> {
@@ -100,6 +100,10 @@ test('the daemon keeps parsed keys between signatures and forgets them at delete
   t.teardown(() => c.close());
   await c.hello('test');
   await c.execute(login, { type: 'CU', name: 'cu1', password: 'user1234' });
+  // A second application connected: RSA signatures go to the worker threads (one alone signs in the main thread).
+  const c2 = await DaemonConnection.connect(readClientConfig(paths).socketPath);
+  t.teardown(() => c2.close());
+  await c2.hello('test');
   const pair = async (): Promise<[number, number]> => {
     const made = await c.execute(generateKeyPair, { request: { type: 'rsa', modulusBits: 2048, publicExponent: 65537 }, options: keyOptions });
     const [pub, priv] = made.result!.handles;
@@ -118,6 +122,15 @@ test('the daemon keeps parsed keys between signatures and forgets them at delete
   t.deepEqual(daemon.cachedKeyHandles(), []);
   const first = await signs(priv1);
   t.true(await verifies(pub1, first));
+  // The key pairs and the signature were made on the daemon's worker threads; OpenSSL checks the signature.
+  t.is(daemon.cryptoJobsRun(), 3);
+  const work = tempHome('azhsm-work-');
+  const spki = (await c.execute(exportPublicKey, { handle: pub1 })).outcomes.find((o) => o.code === 'SUCCESS');
+  writeFileSync(join(work, 'pub.der'), spki && 'data' in spki ? spki.data.spki : new Uint8Array());
+  writeFileSync(join(work, 'msg.bin'), message);
+  writeFileSync(join(work, 'sig.bin'), first);
+  const checked = openssl(['dgst', '-sha256', '-verify', 'pub.der', '-keyform', 'DER', '-signature', 'sig.bin', 'msg.bin'], work);
+  t.is(checked.stdout.trim(), 'Verified OK', checked.stderr);
   t.deepEqual(daemon.cachedKeyHandles(), [pub1, priv1]);
   // A cached key signs as a parsed one did (PKCS#1 v1.5 is deterministic) and verifies again.
   t.deepEqual(await signs(priv1), first);
@@ -154,6 +167,14 @@ test('the daemon keeps parsed keys between signatures and forgets them at delete
   await c.execute(deleteKey, { handle: priv2 });
   t.deepEqual(daemon.cachedKeyHandles(), [pub1, priv1]);
   t.is((await c.execute(signMessage, { handle: priv2, mechanism: 1, message })).result, undefined);
+
+  // Two applications making session keys at once (the key pairs made on worker threads meanwhile) get
+  // handles of their own.
+  await c2.execute(login, { type: 'CU', name: 'cu1', password: 'user1234' });
+  const sessionPair = { request: { type: 'ec', curveId: 2 }, options: { ...keyOptions, session: true } } as const;
+  const made = await Promise.all([c, c2, c, c2].map(async (conn) => (await conn.execute(generateKeyPair, sessionPair)).result!.handles));
+  const handles = made.flat();
+  t.is(new Set(handles).size, 8, JSON.stringify(made));
 
   await c.execute(logout, {});
   t.deepEqual(daemon.cachedKeyHandles(), []);

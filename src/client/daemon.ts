@@ -8,12 +8,14 @@ import { join } from 'node:path';
 import { resolveHost } from '../../emulator/azure.ts';
 import type { Cluster } from '../../emulator/cluster.ts';
 import { ParsedKeyCache } from '../../emulator/crypto/key-cache.ts';
+import { runJob, worthAThread } from '../../emulator/crypto/jobs.ts';
+import { CryptoPool } from './crypto-pool.ts';
 import { nameOf } from '../../emulator/domain/code-table.ts';
 import { keyClasses, keyTypes } from '../../emulator/domain/key-types.ts';
 import { returnCodes, type ReturnCodeName } from '../../emulator/domain/return-codes.ts';
 import { canUse, findUser, FIRST_SESSION_KEY_HANDLE, isReachable, type KeyObject, nodeCondition, SERVERS, serverAddresses } from '../../emulator/model.ts';
 import type { Event } from '../../emulator/events.ts';
-import { type Answer, type AnyOperation, answerSchema, type Login, type Session } from '../../emulator/operations/operation.ts';
+import { type Answer, type AnyOperation, answerSchema, type Decision, type Login, type Session } from '../../emulator/operations/operation.ts';
 import { SchemaError } from '../../emulator/schema.ts';
 import type { HomePaths } from '../home.ts';
 import { hostnameHint } from '../hostname-hint.ts';
@@ -81,6 +83,8 @@ export class ClientDaemon {
   private criticalErrors = 0;
   /** Keys parsed for sign and verify, kept between commands; forgotten when the journal changes them and at logout. */
   private readonly keyCache = new ParsedKeyCache();
+  /** Worker threads for signatures, verifications and key pairs: made at start. */
+  private pool: CryptoPool | undefined;
 
   constructor(
     private readonly cluster: Cluster,
@@ -89,6 +93,11 @@ export class ClientDaemon {
     private readonly out: (line: string) => void = (l) => void process.stdout.write(l + '\n'),
   ) {
     cluster.onRecordApplied((rec) => this.keyCache.forgetEvent(rec.event));
+  }
+
+  /** Jobs the worker threads ran (what a test looks at). */
+  cryptoJobsRun(): number {
+    return this.pool?.ran ?? 0;
   }
 
   /** The handles whose parsed keys the daemon holds (what a test looks at). */
@@ -121,6 +130,7 @@ export class ClientDaemon {
     this.cluster.onReplayProgress((p) => {
       if (p.done === 0) for (const app of this.apps.values()) app.refused.delete(p.server);
     });
+    this.pool = new CryptoPool();
     this.server = createServer((socket) => this.accept(socket));
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
@@ -199,6 +209,7 @@ export class ClientDaemon {
     for (const socket of this.apps.keys()) socket.destroy();
     this.apps.clear();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.pool?.close();
     if (existsSync(this.config.socketPath)) unlinkSync(this.config.socketPath);
   }
 
@@ -211,6 +222,9 @@ export class ClientDaemon {
     this.apps.set(socket, app);
     this.log('DBG', `application session ${app.id} opened`);
     let buffer = '';
+    // One application's requests are answered in order; those of others run meanwhile (a signature on a
+    // worker thread does not hold up another application's).
+    let answered: Promise<void> = Promise.resolve();
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {
       buffer += chunk;
@@ -218,7 +232,11 @@ export class ClientDaemon {
       while ((nl = buffer.indexOf('\n')) >= 0) {
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
-        if (line.trim()) socket.write(JSON.stringify(this.answer(app, line)) + '\n');
+        if (!line.trim()) continue;
+        answered = answered.then(async () => {
+          const response = await this.answer(app, line);
+          if (!socket.destroyed) socket.write(JSON.stringify(response) + '\n');
+        });
       }
     });
     const close = (): void => {
@@ -231,7 +249,7 @@ export class ClientDaemon {
     socket.on('error', close);
   }
 
-  private answer(app: AppSession, line: string): Response {
+  private async answer(app: AppSession, line: string): Promise<Response> {
     let json: unknown;
     try {
       json = JSON.parse(line);
@@ -250,9 +268,9 @@ export class ClientDaemon {
         case 'loginStatus':
           return { id, ok: true, result: app.login ? { login: { name: app.login.name, type: app.login.type } } : {} };
         case 'execute':
-          return { id, ok: true, result: this.execute(app, req.operation, req.input, 'run') };
+          return { id, ok: true, result: await this.execute(app, req.operation, req.input, 'run') };
         case 'decide':
-          return { id, ok: true, result: this.execute(app, req.operation, req.input, req.session ? 'dry run' : 'preview') };
+          return { id, ok: true, result: await this.execute(app, req.operation, req.input, req.session ? 'dry run' : 'preview') };
         case 'live':
           return { id, ok: true, result: this.live(app, req.keysVersion) };
       }
@@ -339,11 +357,31 @@ export class ClientDaemon {
   }
 
   /**
+   * Runs an operation on the cluster, its slow crypto on the worker threads: a key pair is made there
+   * before the decision, a signature or verification made there after it (every check made first).
+   */
+  private async run(app: AppSession, op: AnyOperation, input: unknown): Promise<Decision<unknown, unknown>> {
+    const pool = this.pool;
+    // For one application a signature is quicker made here than sent to a thread and back; with several,
+    // the threads make them while the main thread answers the others.
+    const options = { keyCache: this.keyCache, deferCrypto: pool !== undefined && this.apps.size > 1 };
+    const request = pool && op.name === daemonOperations.generateKeyPair.name ? daemonOperations.generateKeyPair.input.decode(input, 'input').request : undefined;
+    const prepared = pool && request ? await pool.keyPair(request) : undefined;
+    // The session is read after the wait: another application may have taken a session handle meanwhile.
+    const d = prepared ? this.cluster.execute(op, input, this.sessionOf(app), options, prepared) : this.cluster.execute(op, input, this.sessionOf(app), options);
+    // Before anything else runs: a session key's handle is taken for good (no other application gets it).
+    for (const k of d.sessionKeys?.add ?? []) this.nextSessionHandle = Math.max(this.nextSessionHandle, k.handle + 1);
+    if (!d.deferred) return d;
+    const { job } = d.deferred;
+    return d.deferred.finish(pool && worthAThread(job) ? await pool.run(job) : runJob(job));
+  }
+
+  /**
    * Runs an operation for an application session: its input checked by the operation's schema, its
    * answer encoded by it. A dry run decides without appending and says what it would have appended; it
    * takes the login it decides (nothing to append) but makes no session keys. A preview changes nothing.
    */
-  private execute(app: AppSession, name: DaemonOperationName, json: unknown, mode: 'run' | 'dry run' | 'preview'): unknown {
+  private async execute(app: AppSession, name: DaemonOperationName, json: unknown, mode: 'run' | 'dry run' | 'preview'): Promise<unknown> {
     const dryRun = mode !== 'run';
     const op: AnyOperation = daemonOperations[name];
     const input = op.input.decode(json, 'input');
@@ -356,9 +394,7 @@ export class ClientDaemon {
     }
     // A dry run changes nothing: nodes that came back are signed in by the next real command.
     if (mode === 'run' && name !== 'login' && name !== 'logout') this.signInOnReturnedNodes(app);
-    const session = this.sessionOf(app);
-    const options = { keyCache: this.keyCache };
-    const d = dryRun ? this.cluster.decide(op, input, session, options) : this.cluster.execute(op, input, session, options);
+    const d = dryRun ? this.cluster.decide(op, input, this.sessionOf(app), { keyCache: this.keyCache }) : await this.run(app, op, input);
     const answered = { outcomes: d.outcomes, ...(d.result !== undefined ? { result: d.result } : {}) };
     if (mode === 'preview') return encode(answered, d.events);
     if (d.login === null) {
