@@ -98,6 +98,11 @@ export class Cluster {
     return this.control((state) => nodeFault(state, server, up));
   }
 
+  /** Ends a login whose holder goes away without logging out (the daemon, when an application disconnects). */
+  closeSession(lease: string): void {
+    this.control((state) => (state.sessions[lease] ? [{ type: 'SessionsClosed', leases: [lease] }] : []));
+  }
+
   /** Appends events made by the emulator's own control (not a tool command). */
   control(make: (state: ClusterState, env: Env) => readonly Event[]): JournalRecord[] {
     return this.journal.writeTransaction(() => {

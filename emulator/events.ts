@@ -1,7 +1,7 @@
 // Events: the only way the cluster's state changes. They are journaled (journal.ts) and folded by
 // evolve.ts. Everything random (serials, salts, key material) is drawn by decide and carried here, so
 // replaying the journal reproduces every node byte for byte.
-import type { ClusterIdentity, KeyAttributes, KeyObject, PartitionKey, PasswordHash, User, UserType } from './model.ts';
+import type { ClusterIdentity, KeyAttributes, KeyObject, OpenSession, PartitionKey, PasswordHash, User, UserType } from './model.ts';
 
 /** Events that change partitions carry the servers that must apply them. A server that is down or not
  *  yet activated when the event is written applies it later, when the journal is replayed onto it. */
@@ -11,7 +11,9 @@ interface Targeted {
 
 export type Event =
   | ({ readonly type: 'ClusterCreated'; readonly identity: ClusterIdentity; readonly serial: string; readonly partitionKey: PartitionKey; readonly users: readonly User[] } & Targeted)
-  | ({ readonly type: 'UserCreated'; readonly userType: UserType; readonly name: string; readonly password: PasswordHash } & Targeted)
+  /** `id` is drawn from the cluster-wide counter: every node names the user by it, and it is never reused. */
+  | ({ readonly type: 'UserCreated'; readonly id: number; readonly userType: UserType; readonly name: string; readonly password: PasswordHash } & Targeted)
+  /** Each target removes its user of that name, and the user's id from the keys shared with it. */
   | ({ readonly type: 'UserDeleted'; readonly name: string } & Targeted)
   | ({ readonly type: 'PasswordChanged'; readonly name: string; readonly password: PasswordHash; readonly promoteTo?: UserType } & Targeted)
   | ({ readonly type: 'LoginFailed'; readonly name: string } & Targeted)
@@ -31,6 +33,10 @@ export type Event =
   /** The PRECO became CO on a claimed partition: nodes 1 and 2 join by restoring node 0's backup. */
   | { readonly type: 'ClusterActivated'; readonly source: number }
   | { readonly type: 'NodeDown'; readonly server: number }
+  /** A login opened or changed (the servers it holds); the lease id names it until it is closed. */
+  | { readonly type: 'SessionOpened'; readonly lease: string; readonly session: OpenSession }
+  /** Logins ended: logged out, or found void (their process is gone). */
+  | { readonly type: 'SessionsClosed'; readonly leases: readonly string[] }
   | { readonly type: 'NodeUp'; readonly server: number };
 
 export type EventType = Event['type'];

@@ -92,14 +92,21 @@ export function withMirrors(state: ClusterState, targets: Iterable<number>): num
   return [...set].sort((a, b) => a - b);
 }
 
-export function loginOn(session: Session, server: number): Login | undefined {
+/**
+ * The session's login on a server, if it holds one there and its user still exists on that node. The
+ * session is bound to the user's id (ids are never reused), not to the name: a user deleted, or deleted
+ * and created again under the same name, leaves the old session with no rights at all.
+ */
+export function loginOn(session: Session, server: number, p: Partition): Login | undefined {
   const l = session.login;
-  return l && l.servers.includes(server) ? l : undefined;
+  if (!l || !l.servers.includes(server)) return undefined;
+  const id = l.userIdOn[server];
+  return p.users.some((u) => u.id === id) ? l : undefined;
 }
 
-/** The HSM's permission check on one server: logged in there, with one of the roles. */
-export function requireRole(session: Session, server: number, roles: readonly UserType[]): ErrorCode | undefined {
-  const login = loginOn(session, server);
+/** The HSM's permission check on one server: logged in there as a user that exists, with one of the roles. */
+export function requireRole(session: Session, server: number, p: Partition, roles: readonly UserType[]): ErrorCode | undefined {
+  const login = loginOn(session, server, p);
   if (!login) return 'NOT_LOGGED_IN';
   if (!roles.includes(login.type)) return 'NOT_AUTHORIZED';
   return undefined;

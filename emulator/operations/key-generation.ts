@@ -22,7 +22,7 @@ export const generateSymmetricKey = defineOperation({
   result: createdSchema,
   prepare: ({ keyType, size }, env) => attempt(() => drawSecret(keyType, size, env.randomBytes)),
   decide({ keyType, options }, state, ctx, secret) {
-    return createKeys(state, ctx, options.session, () => [secretDraft(keyType, made(secret), options, true)]);
+    return createKeys(state, ctx, options, () => [secretDraft(keyType, made(secret), options, true)]);
   },
 });
 
@@ -42,6 +42,6 @@ export const generateKeyPair = defineOperation({
   result: createdSchema,
   prepare: ({ request }, env) => attempt(() => env.generateKeyPair(request)),
   decide({ options }, state, ctx, pair) {
-    return createKeys(state, ctx, options.session, () => pairDrafts(made(pair), options, true));
+    return createKeys(state, ctx, options, () => pairDrafts(made(pair), options, true));
   },
 });

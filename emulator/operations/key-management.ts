@@ -222,6 +222,6 @@ export const importPublicKey = defineOperation({
   result: createdSchema,
   decide({ source, ...options }, state, ctx) {
     const spki = () => ('pem' in source ? parsePublicKeyPem(Buffer.from(source.pem)).spki : rsaPublicKeyFromModulus(source.modulus, source.exponent));
-    return createKeys(state, ctx, options.session, () => [publicKeyDraft(spki(), options)]);
+    return createKeys(state, ctx, options, () => [publicKeyDraft(spki(), options)]);
   },
 });

@@ -147,7 +147,7 @@ export const unwrapKey = defineOperation({
     return createKeys(
       state,
       ctx,
-      input.traits.session,
+      input.traits,
       () => {
         const file = Buffer.from(input.wrapped);
         const { template, wrapped } = !input.noHeader && hasHeader(file) ? readHeader(file) : { template: undefined, wrapped: file };
@@ -225,7 +225,7 @@ export const importKey = defineOperation({
     const d = createKeys(
       state,
       ctx,
-      options.session,
+      options,
       () => {
         if ('secret' in key) return [secretDraft(key.keyType, Buffer.from(key.secret), options, false)];
         const { pkcs8 } = parsePrivateKeyPem(Buffer.from(key.pem));

@@ -15,6 +15,10 @@ export interface Login {
   readonly type: UserType;
   /** Servers on which the login succeeded. */
   readonly servers: readonly number[];
+  /** The user's id on each of those servers: the session acts as that user only while it exists. */
+  readonly userIdOn: Readonly<Record<number, number>>;
+  /** The journaled lease that makes the login visible to every process (ClusterState.sessions). */
+  readonly lease: string;
 }
 
 /** A tool process's view of the cluster: where it sends commands and who it is logged in as. */

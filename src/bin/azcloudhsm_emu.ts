@@ -55,7 +55,7 @@ runMain(async () => {
         out(`Cloud HSM ${cluster.state.identity!.resourceName}; run the tools from ${paths.bin}`);
         return 0;
       case 'status':
-        out(statusLines(cluster.state, paths.root).join('\n'));
+        out(statusLines(cluster.state, paths.root, cluster.env.processes.alive).join('\n'));
         return 0;
       case 'node': {
         const [which, direction] = args;

@@ -7,7 +7,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import type { Cluster } from '../../emulator/cluster.ts';
 import { nameOf } from '../../emulator/domain/code-table.ts';
 import { keyClasses, keyTypes } from '../../emulator/domain/key-types.ts';
-import { canUse, findUser, FIRST_SESSION_KEY_HANDLE, type KeyObject, nodeCondition, SERVERS } from '../../emulator/model.ts';
+import { canUse, FIRST_SESSION_KEY_HANDLE, type KeyObject, nodeCondition, SERVERS } from '../../emulator/model.ts';
 import { type AnyOperation, answerSchema, type Login, type Session } from '../../emulator/operations/operation.ts';
 import { SchemaError } from '../../emulator/schema.ts';
 import type { HomePaths } from '../home.ts';
@@ -158,11 +158,22 @@ export class ClientDaemon {
     });
     const close = (): void => {
       if (!this.apps.delete(socket)) return;
+      // The application's login ends with it: its lease no longer blocks deleteUser or changePswd.
+      if (app.login) this.endLease(app.login.lease);
       const dropped = Object.keys(app.sessionKeys).length;
       this.log('DBG', `application session ${app.id} closed${dropped ? `, ${dropped} session key(s) destroyed` : ''}`);
     };
     socket.on('close', close);
     socket.on('error', close);
+  }
+
+  private endLease(lease: string): void {
+    try {
+      this.cluster.closeSession(lease);
+    } catch (e) {
+      // The lease stays until this daemon ends (then it is void); nothing else depends on closing it now.
+      this.log('WRN', `could not end a login lease: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   private answer(app: AppSession, line: string): Response {
@@ -200,9 +211,10 @@ export class ClientDaemon {
     this.cluster.sync();
     const state = this.cluster.state;
     const members = this.members();
-    const first = members.map((s) => state.nodes[s]!).find((n) => n.up && n.partition)?.partition;
+    const server = members.find((s) => state.nodes[s]!.up && state.nodes[s]!.partition);
+    const first = server === undefined ? undefined : state.nodes[server]!.partition;
     const users = first?.users ?? [];
-    const me = app.login && first ? findUser(first, app.login.name)?.id : undefined;
+    const me = server === undefined ? undefined : app.login?.userIdOn[server];
     const keys = [...Object.values(first?.keys ?? {}).filter((k) => canUse(k, me)), ...Object.values(app.sessionKeys)];
     return {
       users: users.map((u) => ({ id: u.id, name: u.name, type: u.type })),

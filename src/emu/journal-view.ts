@@ -11,7 +11,7 @@ export function describeRecord(rec: JournalRecord): string {
       what = `${e.identity.resourceName}, partition ${e.serial}, users ${e.users.map((u) => `${u.name}(${u.type})`).join(', ')}`;
       break;
     case 'UserCreated':
-      what = `${e.name}(${e.userType})`;
+      what = `${e.name}(${e.userType}) id ${e.id}`;
       break;
     case 'UserDeleted':
     case 'LoginFailed':
@@ -52,6 +52,12 @@ export function describeRecord(rec: JournalRecord): string {
     case 'NodeDown':
     case 'NodeUp':
       what = `server ${e.server}`;
+      break;
+    case 'SessionOpened':
+      what = `${e.session.name}(${e.session.type}) on servers ${Object.keys(e.session.userIdOn).join(',')}, held by pid ${e.session.holder.pid}, lease ${e.lease}`;
+      break;
+    case 'SessionsClosed':
+      what = `lease ${e.leases.join(', ')}`;
       break;
   }
   return `${String(rec.seq).padStart(6)}  ${rec.time}  ${e.type.padEnd(20)} ${what}${to}`;

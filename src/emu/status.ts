@@ -1,5 +1,5 @@
 // What `azcloudhsm_emu status` shows: each node's state, applied position and lag, users and claim state.
-import { type ClusterState, lagOf, nodeCondition, privateLinkHostname, SERVERS, serverAddresses } from '../../emulator/model.ts';
+import { type ClusterState, lagOf, type ProcessRef, nodeCondition, privateLinkHostname, SERVERS, serverAddresses } from '../../emulator/model.ts';
 
 /** How `status` words a node (it shows the lag in a column of its own). */
 function nodeStateLabel(state: ClusterState, server: number): string {
@@ -8,7 +8,14 @@ function nodeStateLabel(state: ClusterState, server: number): string {
   return condition.kind === 'down' ? 'down' : 'connected';
 }
 
-export function statusLines(state: ClusterState, home: string): string[] {
+/** Logins held by live processes (a lease whose process is gone is void), one line each. */
+function loginLines(state: ClusterState, alive: (p: ProcessRef) => boolean): string[] {
+  const open = Object.values(state.sessions).filter((s) => alive(s.holder));
+  if (open.length === 0) return ['Logins:        none'];
+  return open.map((s, i) => `${i === 0 ? 'Logins:' : ''}`.padEnd(15) + `${s.name}(${s.type}) on servers ${Object.keys(s.userIdOn).join(',')}, pid ${s.holder.pid}`);
+}
+
+export function statusLines(state: ClusterState, home: string, alive: (p: ProcessRef) => boolean = () => true): string[] {
   const id = state.identity;
   if (!id) return [`Emulator home: ${home}`, 'No cluster yet (run: azcloudhsm_emu init)'];
   const addresses = serverAddresses(id.resourceName);
@@ -19,6 +26,7 @@ export function statusLines(state: ClusterState, home: string): string[] {
     `Partition:     serial ${node0?.serial ?? '?'}, ${node0?.certs.poac ? 'claimed (PO and POAC stored)' : node0?.certs.po ? 'PO stored, POAC missing' : 'not claimed'}`,
     `Cluster:       ${state.activated ? 'activated' : 'not activated (nodes 1 and 2 join when the PRECO is promoted)'}`,
     `Journal:       ${state.head} records`,
+    ...loginLines(state, alive),
     '',
     'Server  Node id  Address    State                 Applied  Lag  Users  Keys',
   ];
