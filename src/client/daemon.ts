@@ -10,6 +10,7 @@ import { keyClasses, keyTypes } from '../../emulator/domain/key-types.ts';
 import { canUse, FIRST_SESSION_KEY_HANDLE, type KeyObject, nodeCondition, SERVERS } from '../../emulator/model.ts';
 import { type AnyOperation, answerSchema, type Login, type Session } from '../../emulator/operations/operation.ts';
 import { SchemaError } from '../../emulator/schema.ts';
+import { JournalCorruption } from '../../emulator/journal.ts';
 import type { HomePaths } from '../home.ts';
 import { nodeStatus } from '../shell.ts';
 import { DAEMON_VERSION, daemonOperations, type DaemonOperationName, type Hello, type Live, PROTOCOL_VERSION, type Response, requestSchema } from './protocol.ts';
@@ -200,10 +201,19 @@ export class ClientDaemon {
           return { id, ok: true, result: this.live(app) };
       }
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      if (!(e instanceof SchemaError)) this.log('ERR', `request failed: ${message}`);
-      return { id, ok: false, error: message };
+      return { id, ok: false, error: this.errorReply(e) };
     }
+  }
+
+  /** What a client is told when a request fails: the protocol's and the journal's own words, never JavaScript's. */
+  private errorReply(e: unknown): string {
+    if (e instanceof SchemaError) return e.message;
+    if (e instanceof JournalCorruption) {
+      this.log('ERR', e.message);
+      return e.message;
+    }
+    this.log('ERR', `request failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return 'the daemon could not run the request (an internal error; see its log)';
   }
 
   /** What a prompt can show: users, the keys this session can use, and each node's state. */
