@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { Cluster } from '../emulator/cluster.ts';
 import { systemEnv } from '../emulator/crypto/env.ts';
 import { privateLinkHostname } from '../emulator/model.ts';
+import { readConfigText } from './files.ts';
+import { LIMITS, sizeText } from './limits.ts';
 import { shellQuote } from './sh.ts';
 
 export interface HomePaths {
@@ -225,8 +227,10 @@ export function copyHome(from: string, to: string): void {
 /** The hostname in azcloudhsm_resource.cfg, or an error to print. */
 export function readResourceCfg(path: string): { hostname?: string; error?: string } {
   if (!existsSync(path)) return { error: `${path}: No such file or directory` };
+  const text = readConfigText(path);
+  if (text === undefined) return { error: `${path}: cannot be read (at most ${sizeText(LIMITS.configFile)})` };
   try {
-    const cfg = JSON.parse(readFileSync(path, 'utf8')) as { servers?: { hostname?: string }[] };
+    const cfg = JSON.parse(text) as { servers?: { hostname?: string }[] };
     const hostname = cfg.servers?.[0]?.hostname;
     if (!hostname) return { error: `${path}: no "servers"[0]."hostname"` };
     return { hostname };

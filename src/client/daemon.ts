@@ -2,7 +2,7 @@
 // application session per connection (login and session keys, which never touch disk), and answers
 // the socket protocol of protocol.ts, checking every request against its schemas. SIGTERM/SIGINT stop it
 // cleanly; SIGHUP reloads its configuration.
-import { appendFileSync, existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { appendFileSync, existsSync, unlinkSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import type { Cluster } from '../../emulator/cluster.ts';
 import { nameOf } from '../../emulator/domain/code-table.ts';
@@ -12,6 +12,9 @@ import { type AnyOperation, answerSchema, type Login, type Session } from '../..
 import { SchemaError } from '../../emulator/schema.ts';
 import { JournalCorruption } from '../../emulator/journal.ts';
 import type { HomePaths } from '../home.ts';
+import { readConfigText } from '../files.ts';
+import { LIMITS, sizeText } from '../limits.ts';
+import { LineSplitter } from '../lines.ts';
 import { nodeStatus } from '../shell.ts';
 import { DAEMON_VERSION, daemonOperations, type DaemonOperationName, type Hello, type Live, PROTOCOL_VERSION, type Response, requestSchema } from './protocol.ts';
 
@@ -21,18 +24,30 @@ export interface ClientConfig {
   readonly logLevel: 'DBG' | 'INF' | 'WRN' | 'ERR';
 }
 
-export function readClientConfig(paths: HomePaths): ClientConfig {
+/**
+ * azcloudhsm_client.cfg as the daemon and its clients read it. What is wrong with it goes into `problems`
+ * (the daemon refuses to start or reload on them); the defaults stand in for what cannot be read.
+ */
+export function readClientConfig(paths: HomePaths, problems: string[] = []): ClientConfig {
   const fallback: ClientConfig = { socketPath: `${paths.run}/azcloudhsm_client.sock`, logLevel: 'INF' };
   if (!existsSync(paths.clientCfg)) return fallback;
+  const cfgText = readConfigText(paths.clientCfg);
+  if (cfgText === undefined) {
+    problems.push(`${paths.clientCfg}: cannot be read (at most ${sizeText(LIMITS.configFile)})`);
+    return fallback;
+  }
   let cfg: unknown;
   try {
-    cfg = JSON.parse(readFileSync(paths.clientCfg, 'utf8'));
+    cfg = JSON.parse(cfgText);
   } catch {
+    problems.push(`${paths.clientCfg}: not a valid JSON configuration file`);
     return fallback;
   }
   const client = fieldOf(cfg, 'client');
+  if (client === undefined) problems.push(`${paths.clientCfg}: no "client" section`);
   const text = (key: string): string | undefined => {
     const v = fieldOf(client, key);
+    if (v !== undefined && typeof v !== 'string') problems.push(`${paths.clientCfg}: "client"."${key}" is not a string`);
     return typeof v === 'string' ? v : undefined;
   };
   const level = (text('log_level') ?? 'INFO').toUpperCase();
@@ -146,17 +161,20 @@ export class ClientDaemon {
     const app: AppSession = { id: this.nextApp++, sessionKeys: {} };
     this.apps.set(socket, app);
     this.log('DBG', `application session ${app.id} opened`);
-    let buffer = '';
     socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      buffer += chunk;
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        if (line.trim()) socket.write(JSON.stringify(this.answer(app, line)) + '\n');
-      }
-    });
+    const requests = new LineSplitter(
+      LIMITS.request,
+      (line) => {
+        if (line.trim() && !socket.destroyed) socket.write(JSON.stringify(this.answer(app, line)) + '\n');
+      },
+      () => {
+        // A request this large is not one of the protocol's: say so and hang up (reading on would only cost).
+        this.log('WRN', `application session ${app.id}: a request longer than ${sizeText(LIMITS.request)}; connection closed`);
+        socket.end(JSON.stringify({ id: -1, ok: false, error: `request longer than ${sizeText(LIMITS.request)}: connection closed` }) + '\n');
+        socket.destroySoon();
+      },
+    );
+    socket.on('data', (chunk: string) => requests.push(chunk));
     const close = (): void => {
       if (!this.apps.delete(socket)) return;
       // The application's login ends with it: its lease no longer blocks deleteUser or changePswd.
@@ -293,8 +311,7 @@ export function isListening(path: string): Promise<boolean> {
 
 /** azcloudhsm_application.cfg: KEY=VALUE lines. */
 export function readApplicationCfg(path: string): Record<string, string> {
-  if (!existsSync(path)) return {};
-  const entries = readFileSync(path, 'utf8')
+  const entries = (readConfigText(path) ?? '')
     .split('\n')
     .map((l) => /^\s*([A-Z_]+)\s*=\s*(.*?)\s*$/.exec(l))
     .filter((m): m is RegExpExecArray => m !== null)

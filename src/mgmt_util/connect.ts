@@ -3,7 +3,8 @@
 // server 0 connects, without PO.crt; once the partition is claimed and activated all three connect
 // with "E2E enabled on server N(ip)".
 import { X509Certificate } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readInput } from '../files.ts';
 import { type ClusterState, isReachable, type ServerAddress, serverAddresses } from '../../emulator/model.ts';
 import { data, failure, type Line, success, warning } from '../output.ts';
 import { VERSION } from '../text/version.ts';
@@ -47,7 +48,9 @@ function ownerCertMatches(ownerCertPath: string, storedPem: string | undefined):
   if (!existsSync(ownerCertPath)) return 'missing';
   if (!storedPem) return 'unclaimed';
   try {
-    const local = new X509Certificate(readFileSync(ownerCertPath));
+    const read = readInput(ownerCertPath);
+    if (!('bytes' in read)) return 'mismatch';
+    const local = new X509Certificate(read.bytes);
     return local.fingerprint256 === new X509Certificate(storedPem).fingerprint256 ? 'match' : 'mismatch';
   } catch {
     return 'mismatch';
