@@ -1,15 +1,14 @@
 // The emulator home: laid out like the SDK install (bin/ with the four .cfg files and wrappers for the
 // tools, cert/) plus the cluster's journal and master key. Created on first use; AZCLOUDHSM_EMU_HOME or
 // --home DIR selects it, default ~/.azcloudhsm-emu.
-import { randomBytes } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Cluster } from '../emulator/cluster.ts';
-import { systemEnv } from '../emulator/crypto/env.ts';
+import type { Cluster } from '../emulator/cluster.ts';
 import { privateLinkHostname } from '../emulator/model.ts';
 import { readConfigText } from './files.ts';
+import { openCheckedCluster } from './home-checks.ts';
 import { LIMITS, sizeText } from './limits.ts';
 import { shellQuote } from './sh.ts';
 
@@ -56,13 +55,6 @@ export function takeHomeOption(argv: readonly string[], env: NodeJS.ProcessEnv =
     else rest.push(a);
   }
   return { home: home ?? env.AZCLOUDHSM_EMU_HOME ?? join(homedir(), '.azcloudhsm-emu'), rest };
-}
-
-function readOrCreateMasterKey(path: string): Buffer {
-  if (existsSync(path)) return readFileSync(path);
-  const key = randomBytes(32);
-  writeFileSync(path, key, { mode: 0o600, flag: 'wx' });
-  return key;
 }
 
 /** The package's own directory (for the wrappers written into <home>/bin). */
@@ -120,8 +112,7 @@ export function openHome(root: string): OpenedHome {
   for (const dir of [paths.root, paths.bin, paths.cert, paths.run, join(paths.root, 'etc')]) mkdirSync(dir, { recursive: true });
   mkdirSync(dirname(paths.journal), { recursive: true, mode: 0o700 });
   chmodSync(dirname(paths.journal), 0o700);
-  const cluster = Cluster.open(paths.journal, systemEnv(readOrCreateMasterKey(paths.masterKey)));
-  cluster.ensureCreated();
+  const cluster = openCheckedCluster(paths);
   writeConfigFiles(paths, cluster.state.identity!.resourceName);
   return { paths, cluster, created };
 }

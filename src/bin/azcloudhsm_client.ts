@@ -7,12 +7,17 @@ import { runMain } from '../main.ts';
 runMain(async () => {
   const { home, rest } = takeHomeOption(process.argv.slice(2));
   const opened = openHome(home);
-  const cfg = readResourceCfg(rest[0] ?? opened.paths.resourceCfg);
-  if (cfg.error) {
-    process.stderr.write(`azcloudhsm_client: ${cfg.error}\n`);
+  const resourceCfg = rest[0] ?? opened.paths.resourceCfg;
+  const cfg = readResourceCfg(resourceCfg);
+  const problems: string[] = [];
+  const config = readClientConfig(opened.paths, problems);
+  if (cfg.error) problems.unshift(cfg.error);
+  if (problems.length > 0) {
+    process.stderr.write(`azcloudhsm_client: ${problems.join('\nazcloudhsm_client: ')}\n`);
+    opened.cluster.close();
     return 2;
   }
-  const daemon = new ClientDaemon(opened.cluster, opened.paths, readClientConfig(opened.paths));
+  const daemon = new ClientDaemon(opened.cluster, opened.paths, config);
   try {
     await daemon.start();
   } catch (e) {
@@ -29,6 +34,6 @@ runMain(async () => {
     };
     process.once('SIGTERM', stop('SIGTERM'));
     process.once('SIGINT', stop('SIGINT'));
-    process.on('SIGHUP', () => daemon.reload());
+    process.on('SIGHUP', () => daemon.reload(resourceCfg));
   });
 });

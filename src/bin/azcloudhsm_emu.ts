@@ -1,6 +1,9 @@
 // azcloudhsm_emu: the emulator's own control. init, status, node <0|1|2> down|up, journal, fsck, and
 // replay / record of recorded sessions (src/replay/, loaded only for those).
-import { openHome, takeHomeOption } from '../home.ts';
+import { homePaths, openHome, takeHomeOption } from '../home.ts';
+import { LineReader } from '../line/line-mode.ts';
+import { fsck } from '../emu/fsck.ts';
+import { reset } from '../emu/reset.ts';
 import { runMain } from '../main.ts';
 import { describeRecord } from '../emu/journal-view.ts';
 import { statusLines } from '../emu/status.ts';
@@ -13,7 +16,8 @@ const USAGE = `Usage: azcloudhsm_emu [--home DIR] <command>
   node <0|1|2> down|up     fault a node / bring it back (up returns once it has caught up)
   journal [--from N] [--limit N]
                            list journal records
-  fsck                     check every journal record and replay the journal from scratch
+  fsck                     check the home: every journal record, the master key, a replay from scratch
+  reset [--yes]            delete the cluster and start over with a new one (asks first)
   replay FILE... [options] replay recordings, each on a fresh home (replay --help for the options)
   record FILE [--after NAME] -- PROGRAM [ARGS...]
                            run a program and append it to a recording
@@ -41,10 +45,20 @@ runMain(async () => {
     process.stderr.write(`azcloudhsm_emu ${command}: not built yet in this emulator version\n`);
     return 3;
   }
-  const known = ['init', 'status', 'node', 'journal', 'fsck'];
+  const known = ['init', 'status', 'node', 'journal', 'fsck', 'reset'];
   if (!known.includes(command)) {
     process.stderr.write(`azcloudhsm_emu: unknown command '${command}'\n${USAGE}\n`);
     return 2;
+  }
+  // fsck and reset work on a home that fails its checks: they never open it the ordinary way.
+  if (command === 'fsck') {
+    const report = fsck(homePaths(home));
+    out(report.lines.join('\n'));
+    return report.problems > 0 ? 1 : 0;
+  }
+  if (command === 'reset') {
+    const io = { out, err: (line: string) => void process.stderr.write(line + '\n'), ask: (question: string) => askLine(question) };
+    return reset(homePaths(home), args, io);
   }
   const opened = openHome(home);
   const { cluster, paths } = opened;
@@ -95,18 +109,23 @@ runMain(async () => {
         }
         return 0;
       }
-      case 'fsck': {
-        const { records, problems } = cluster.journal.verify();
-        out(`${records} journal records checked`);
-        for (const p of problems) out(`problem: ${p}`);
-        return problems.length > 0 ? 1 : 0;
-      }
     }
     return 2;
   } finally {
     cluster.close();
   }
 });
+
+/** Asks on stdout and reads one line of stdin (a terminal or a pipe); null at end of input. */
+function askLine(question: string): Promise<string | null> {
+  process.stdout.write(question);
+  const reader = new LineReader(process.stdin);
+  return reader.next().then((line) => {
+    process.stdin.pause();
+    process.stdout.write('\n');
+    return typeof line === 'string' ? line : null;
+  });
+}
 
 function optionValue(args: readonly string[], name: string): string | undefined {
   const i = args.indexOf(name);

@@ -10,8 +10,8 @@ import { keyClasses, keyTypes } from '../../emulator/domain/key-types.ts';
 import { canUse, FIRST_SESSION_KEY_HANDLE, type KeyObject, nodeCondition, SERVERS } from '../../emulator/model.ts';
 import { type AnyOperation, answerSchema, type Login, type Session } from '../../emulator/operations/operation.ts';
 import { SchemaError } from '../../emulator/schema.ts';
-import { JournalCorruption } from '../../emulator/journal.ts';
-import type { HomePaths } from '../home.ts';
+import { damageText, JournalDamaged } from '../damage.ts';
+import { type HomePaths, readResourceCfg } from '../home.ts';
 import { readConfigText } from '../files.ts';
 import { LIMITS, sizeText } from '../limits.ts';
 import { LineSplitter } from '../lines.ts';
@@ -119,9 +119,27 @@ export class ClientDaemon {
   }
 
   /** SIGHUP: re-read the configuration and catch up with the journal. */
-  reload(): void {
-    this.config = { ...readClientConfig(this.paths), socketPath: this.config.socketPath };
-    this.cluster.sync();
+  /**
+   * SIGHUP: re-read azcloudhsm_client.cfg and the resource cfg, and catch up with the journal. A file
+   * that does not read or parse changes nothing: the daemon says so and keeps the configuration it has.
+   */
+  reload(resourceCfg: string): void {
+    const problems: string[] = [];
+    const config = readClientConfig(this.paths, problems);
+    const resource = readResourceCfg(resourceCfg);
+    if (resource.error) problems.push(resource.error);
+    if (problems.length > 0) {
+      this.log('ERR', `configuration not reloaded: ${problems.join('; ')}; still running with the configuration it had`);
+      return;
+    }
+    this.config = { ...config, socketPath: this.config.socketPath };
+    try {
+      this.cluster.sync();
+    } catch (e) {
+      if (!(e instanceof JournalDamaged)) throw e;
+      this.log('ERR', `configuration reloaded, but ${damageText(e)}`);
+      return;
+    }
     this.log('INF', 'configuration reloaded');
     this.checkUserKek();
   }
@@ -226,9 +244,9 @@ export class ClientDaemon {
   /** What a client is told when a request fails: the protocol's and the journal's own words, never JavaScript's. */
   private errorReply(e: unknown): string {
     if (e instanceof SchemaError) return e.message;
-    if (e instanceof JournalCorruption) {
+    if (e instanceof JournalDamaged) {
       this.log('ERR', e.message);
-      return e.message;
+      return damageText(e);
     }
     this.log('ERR', `request failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return 'the daemon could not run the request (an internal error; see its log)';

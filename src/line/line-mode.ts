@@ -3,6 +3,7 @@
 // (y/n, Retry/Ignore/Abort, -hpswd) read the next line; end of input quits. Ink is never loaded here.
 import type { Readable, Writable } from 'node:stream';
 import type { Console } from '../console.ts';
+import { damageText, JournalDamaged } from '../damage.ts';
 import { LIMITS } from '../limits.ts';
 import { LineSplitter } from '../lines.ts';
 import { type Output, textOf } from '../output.ts';
@@ -91,7 +92,7 @@ export async function runLineMode(shell: ToolShell, console: LineConsole): Promi
     try {
       if (!(await shell.handle(line))) break;
     } catch (e) {
-      console.print(`Error: ${(e as Error).message}`);
+      console.print(`Error: ${e instanceof JournalDamaged ? damageText(e) : (e as Error).message}`);
       return 2;
     }
   }
