@@ -42,7 +42,8 @@ export class History {
     this.list.push(text);
     if (this.list.length > this.size) this.list.shift();
     const stored = redactSecrets(this.grammar, text, scope);
-    this.write(() => appendFileSync(this.path, stored + '\n', { mode: 0o600 }));
+    // A line that cannot be written safely stays in this session's memory only.
+    if (stored !== undefined) this.write(() => appendFileSync(this.path, stored + '\n', { mode: 0o600 }));
   }
 
   /** History is a convenience: a home that cannot be written to does not stop the tool. */
