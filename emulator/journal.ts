@@ -3,6 +3,7 @@
 // azcloudhsm_util, the client daemon and azcloudhsm_emu all open it at once. Each record carries a
 // checksum of its sequence, time and body, checked on every read.
 import { createHash } from 'node:crypto';
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Event, JournalRecord } from './events.ts';
 
@@ -86,6 +87,9 @@ export class Journal {
   }
 
   static open(path: string): Journal {
+    // Owner-only whatever the umask: SQLite gives the WAL and shared-memory files the journal's own mode.
+    closeSync(openSync(path, 'a', 0o600));
+    chmodSync(path, 0o600);
     return reading(() => {
       const db = new Database(path);
       db.pragma('busy_timeout = 15000');

@@ -1,6 +1,6 @@
 // Reading the files a command names and writing the files it makes, with the errors a user can read;
 // and listing directories for the completion of file arguments.
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fchmodSync, fstatSync, openSync, readdirSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileLister } from '../grammar/complete.ts';
 import { LIMITS, sizeText } from './limits.ts';
@@ -52,12 +52,23 @@ export function readConfigText(path: string): string | undefined {
   return 'bytes' in read ? Buffer.from(read.bytes).toString('utf8') : undefined;
 }
 
+/**
+ * Writes a file a command makes, owner-only whatever the umask: exported keys, wrapped keys, signatures,
+ * certificates. A regular file that was there with wider permissions is narrowed; a device
+ * (`-out /dev/stdout`) is written as it is.
+ */
 export function writeOutput(path: string, data: string | Uint8Array): string | undefined {
+  let fd: number | undefined;
   try {
-    writeFileSync(path, data);
+    fd = openSync(path, 'w', 0o600);
+    const stat = fstatSync(fd);
+    if (stat.isFile() && (stat.mode & 0o077) !== 0) fchmodSync(fd, 0o600);
+    writeFileSync(fd, data);
     return undefined;
   } catch (e) {
     return `cannot write file ${path}: ${systemMessage(e)}`;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

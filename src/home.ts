@@ -92,7 +92,7 @@ export function writeProgramWrappers(dir: string): void {
   for (const tool of TOOLS) writeFileSync(join(dir, tool), wrapperScript(tool, false), { mode: 0o755 });
 }
 
-function writeIfAbsent(path: string, text: string, mode = 0o644): boolean {
+function writeIfAbsent(path: string, text: string, mode = 0o600): boolean {
   if (existsSync(path)) return false;
   writeFileSync(path, text, { mode });
   return true;
@@ -109,9 +109,11 @@ export interface OpenedHome {
 export function openHome(root: string): OpenedHome {
   const paths = homePaths(root);
   const created = !existsSync(paths.journal);
-  for (const dir of [paths.root, paths.bin, paths.cert, paths.run, join(paths.root, 'etc')]) mkdirSync(dir, { recursive: true });
-  mkdirSync(dirname(paths.journal), { recursive: true, mode: 0o700 });
-  chmodSync(dirname(paths.journal), 0o700);
+  // Owner-only whatever the umask: every folder made here, and always the ones holding secrets and the socket.
+  for (const dir of [paths.root, paths.bin, paths.cert, paths.run, join(paths.root, 'etc'), dirname(paths.journal)]) {
+    if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  }
+  for (const dir of [paths.run, dirname(paths.journal)]) chmodSync(dir, 0o700);
   const cluster = openCheckedCluster(paths);
   writeConfigFiles(paths, cluster.state.identity!.resourceName);
   return { paths, cluster, created };
@@ -191,7 +193,7 @@ function writeConfigFiles(paths: HomePaths, resourceName: string): void {
   for (const tool of TOOLS) {
     const path = join(paths.bin, tool);
     const script = wrapperScript(tool, true);
-    if (!existsSync(path) || readFileSync(path, 'utf8') !== script) writeFileSync(path, script, { mode: 0o755 });
+    if (!existsSync(path) || readFileSync(path, 'utf8') !== script) writeFileSync(path, script, { mode: 0o700 });
   }
 }
 

@@ -2,7 +2,7 @@
 // application session per connection (login and session keys, which never touch disk), and answers
 // the socket protocol of protocol.ts, checking every request against its schemas. SIGTERM/SIGINT stop it
 // cleanly; SIGHUP reloads its configuration.
-import { appendFileSync, existsSync, unlinkSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import type { Cluster } from '../../emulator/cluster.ts';
 import { nameOf } from '../../emulator/domain/code-table.ts';
@@ -92,7 +92,7 @@ export class ClientDaemon {
     this.out(line);
     if (this.config.logFile) {
       try {
-        appendFileSync(this.config.logFile, line + '\n');
+        appendFileSync(this.config.logFile, line + '\n', { mode: 0o600 });
       } catch {
         // A log file we cannot write must not stop the daemon.
       }
@@ -110,6 +110,8 @@ export class ClientDaemon {
       this.server!.once('error', reject);
       this.server!.listen(path, () => resolve());
     });
+    // Owner-only whatever the umask (its folder, run/, is owner-only too): no other local user connects.
+    chmodSync(path, 0o600);
     const members = this.members();
     this.log('INF', `Azure Cloud HSM client ${DAEMON_VERSION} started, daemon socket ${path}`);
     for (const s of SERVERS) {
