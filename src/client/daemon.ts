@@ -15,6 +15,7 @@ import { type HomePaths, readResourceCfg } from '../home.ts';
 import { readConfigText } from '../files.ts';
 import { LIMITS, sizeText } from '../limits.ts';
 import { LineSplitter } from '../lines.ts';
+import { DaemonLock } from './daemon-lock.ts';
 import { nodeStatus } from '../shell.ts';
 import { DAEMON_VERSION, daemonOperations, type DaemonOperationName, type Hello, type Live, PROTOCOL_VERSION, type Response, requestSchema } from './protocol.ts';
 
@@ -74,6 +75,7 @@ const LEVELS = ['DBG', 'INF', 'WRN', 'ERR'] as const;
 
 export class ClientDaemon {
   private server: Server | undefined;
+  private lock: DaemonLock | undefined;
   private readonly apps = new Map<Socket, AppSession>();
   private nextApp = 1;
   private nextSessionHandle = FIRST_SESSION_KEY_HANDLE;
@@ -101,8 +103,15 @@ export class ClientDaemon {
 
   async start(): Promise<void> {
     const path = this.config.socketPath;
+    const lock = DaemonLock.acquire(this.paths.run);
+    if (!(lock instanceof DaemonLock)) throw new Error(`another azcloudhsm_client (${lock.heldBy}) serves this home (${this.paths.root})`);
+    this.lock = lock;
+    // Holding the lock, a socket left here is a dead daemon's (unless one of a version without the lock listens on it).
     if (existsSync(path)) {
-      if (await isListening(path)) throw new Error(`another azcloudhsm_client is already listening on ${path}`);
+      if (await isListening(path)) {
+        this.releaseLock();
+        throw new Error(`another azcloudhsm_client is already listening on ${path}`);
+      }
       unlinkSync(path);
     }
     this.server = createServer((socket) => this.accept(socket));
@@ -120,7 +129,6 @@ export class ClientDaemon {
     this.checkUserKek();
   }
 
-  /** SIGHUP: re-read the configuration and catch up with the journal. */
   /**
    * SIGHUP: re-read azcloudhsm_client.cfg and the resource cfg, and catch up with the journal. A file
    * that does not read or parse changes nothing: the daemon says so and keeps the configuration it has.
@@ -171,6 +179,12 @@ export class ClientDaemon {
     this.apps.clear();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     if (existsSync(this.config.socketPath)) unlinkSync(this.config.socketPath);
+    this.releaseLock();
+  }
+
+  private releaseLock(): void {
+    this.lock?.release();
+    this.lock = undefined;
   }
 
   private members(): number[] {

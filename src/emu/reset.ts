@@ -1,12 +1,12 @@
 // `azcloudhsm_emu reset [--yes]`: the one way to start over. It asks (or takes --yes), refuses while a
 // client daemon or a logged-in tool uses the home, removes the cluster (journal, master key, marker) and
 // the configuration files that name it, and creates a new cluster. cert/ and the history stay.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Journal } from '../../emulator/journal.ts';
 import { processAlive } from '../../emulator/processes.ts';
 import type { OpenSession } from '../../emulator/model.ts';
-import { isListening, readClientConfig } from '../client/daemon.ts';
+import { DaemonLock } from '../client/daemon-lock.ts';
 import { markerPath } from '../home-checks.ts';
 import { type HomePaths, openHome } from '../home.ts';
 
@@ -44,11 +44,21 @@ function liveLogins(paths: HomePaths): OpenSession[] {
 }
 
 export async function reset(paths: HomePaths, args: readonly string[], io: ResetIo): Promise<number> {
-  const socket = readClientConfig(paths).socketPath;
-  if (await isListening(socket)) {
-    io.err(`azcloudhsm_emu reset: azcloudhsm_client is running on this home (${socket}); stop it first. Nothing was changed.`);
+  // Holding the daemon's lock keeps a daemon from starting on the home while it is reset.
+  if (!existsSync(paths.run)) mkdirSync(paths.run, { recursive: true, mode: 0o700 });
+  const lock = DaemonLock.acquire(paths.run);
+  if (!(lock instanceof DaemonLock)) {
+    io.err(`azcloudhsm_emu reset: azcloudhsm_client is running on this home (${lock.heldBy}); stop it first. Nothing was changed.`);
     return 1;
   }
+  try {
+    return await resetHolding(paths, args, io);
+  } finally {
+    lock.release();
+  }
+}
+
+async function resetHolding(paths: HomePaths, args: readonly string[], io: ResetIo): Promise<number> {
   const logins = liveLogins(paths);
   if (logins.length > 0) {
     io.err(`azcloudhsm_emu reset: tools are logged in to this cluster (${logins.map((s) => `${s.name} in pid ${s.holder.pid}`).join(', ')}); end them first. Nothing was changed.`);
