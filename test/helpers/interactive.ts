@@ -67,3 +67,21 @@ export class RunningTool {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** Runs a program to its end without blocking the test (other processes run meanwhile). */
+export function runAsync(tool: Tool, args: readonly string[], options: { home: string; cwd?: string; input?: string }): Promise<{ stdout: string; stderr: string; status: number | null; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist', `${tool}.js`), ...args], {
+      cwd: options.cwd ?? options.home,
+      env: { ...process.env, AZCLOUDHSM_EMU_HOME: options.home, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.stdin!.end(options.input ?? '');
+    child.once('close', (status) => resolve({ stdout, stderr, status, ms: Date.now() - started }));
+  });
+}
