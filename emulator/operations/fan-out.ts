@@ -69,13 +69,16 @@ export function firstAnswer<N>(outcomes: readonly NodeOutcome<N>[]): N | undefin
 }
 
 /**
- * The servers a change is journaled for. Servers that applied it, and servers that were unreachable (they
- * replay it when they come back). In global scope also every other member of the cluster, but never a
- * server that refused the change with an HSM error: the tool does not copy such changes (the CAUTION
- * banner's warning) until syncUser / syncKey. Before activation nodes 1 and 2 mirror node 0: activation
- * restores node 0's backup onto them, which is a replay of what node 0 applied.
+ * The servers a change is journaled for. Nothing, unless at least one server accepted it: a change every
+ * reachable server refused (or that reached none) is not made, and so not queued for anyone. Otherwise
+ * the servers that applied it, and servers that were unreachable (they replay it when they come back).
+ * In global scope also every other member of the cluster, but never a server that refused the change
+ * with an HSM error: the tool does not copy such changes (the CAUTION banner's warning) until syncUser /
+ * syncKey. Before activation nodes 1 and 2 mirror node 0: activation restores node 0's backup onto them,
+ * which is a replay of what node 0 applied.
  */
 export function changeTargets<N>(state: ClusterState, ctx: DecideContext, run: FanOut<N>): number[] {
+  if (!succeeded(run)) return [];
   const targets = new Set<number>();
   for (const o of run.outcomes) if (o.code === 'SUCCESS' || o.code === 'SERVER_UNAVAILABLE') targets.add(o.server);
   // Members the session is not connected to (down when it started) get the change from the journal.
