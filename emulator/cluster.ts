@@ -11,7 +11,7 @@ import type { Event, JournalRecord } from './events.ts';
 import { applyRecordToNode, evolveCluster } from './evolve.ts';
 import { Journal, JournalDamaged } from './journal.ts';
 import { type ClusterState, emptyCluster, isReachable } from './model.ts';
-import { createCluster, nodeFault, preparePartitionKey } from './operations/cluster-admin.ts';
+import { createCluster, nodeFault, preparePartitionKey, setKeyCapacity } from './operations/cluster-admin.ts';
 import type { DecideContext, Decision, Operation, RunOptions, Session } from './operations/operation.ts';
 
 export interface ReplayProgress {
@@ -117,11 +117,19 @@ export class Cluster {
     this.control((state) => (state.sessions[lease] ? [{ type: 'SessionsClosed', leases: [lease] }] : []));
   }
 
-  /** Appends events made by the emulator's own control (not a tool command). */
-  control(make: (state: ClusterState, env: Env) => readonly Event[]): JournalRecord[] {
+  /** Sets how many key handles a partition holds (the emulator's own setting; Azure's is 3,200). */
+  setKeyCapacity(keyCapacity: number): JournalRecord[] {
+    return this.control((state) => setKeyCapacity(state, keyCapacity));
+  }
+
+  /**
+   * Appends events made by the emulator's own control (not a tool command), in one transaction; each
+   * step decides on the state the steps before it left.
+   */
+  control(...steps: ((state: ClusterState, env: Env) => readonly Event[])[]): JournalRecord[] {
     return this.journal.writeTransaction(() => {
       this.sync();
-      return this.commit(make(this.state, this.env));
+      return steps.flatMap((make) => this.commit(make(this.state, this.env)));
     });
   }
 

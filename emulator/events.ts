@@ -1,6 +1,7 @@
 // Events: the only way the cluster's state changes. They are journaled (journal.ts) and folded by
 // evolve.ts. Everything random (serials, salts, key material) is drawn by decide and carried here, so
 // replaying the journal reproduces every node byte for byte.
+import type { CloudHsmResource, PrivateEndpoint } from './azure.ts';
 import type { ClusterIdentity, KeyAttributes, KeyObject, OpenSession, PartitionKey, PasswordHash, User, UserType } from './model.ts';
 
 /** Events that change partitions carry the servers that must apply them. A server that is down or not
@@ -32,11 +33,19 @@ export type Event =
   | ({ readonly type: 'KeyOwnerChanged'; readonly handle: number; readonly owner: number } & Targeted)
   /** The PRECO became CO on a claimed partition: nodes 1 and 2 join by restoring node 0's backup. */
   | { readonly type: 'ClusterActivated'; readonly source: number }
+  /** The Azure side (azure.ts). The home's subscription: the first record of every home. */
+  | { readonly type: 'SubscriptionCreated'; readonly subscriptionId: string }
+  /** A Cloud HSM resource deployed; it provisions until `provisionedBy`, when ClusterCreated makes its HSMs. */
+  | { readonly type: 'CloudHsmDeployed'; readonly resource: CloudHsmResource }
+  /** A private endpoint with its NIC's three IPs, and their A records in the privatelink DNS zone. */
+  | { readonly type: 'PrivateEndpointCreated'; readonly endpoint: PrivateEndpoint }
   | { readonly type: 'NodeDown'; readonly server: number }
   /** A login opened or changed (the servers it holds); the lease id names it until it is closed. */
   | { readonly type: 'SessionOpened'; readonly lease: string; readonly session: OpenSession }
   /** Logins ended: logged out, or found void (their process is gone). */
   | { readonly type: 'SessionsClosed'; readonly leases: readonly string[] }
+  /** The emulator's own setting (azcloudhsm_emu capacity): key handles a partition holds at most. */
+  | { readonly type: 'KeyCapacitySet'; readonly keyCapacity: number }
   | { readonly type: 'NodeUp'; readonly server: number };
 
 export type EventType = Event['type'];

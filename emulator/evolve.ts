@@ -3,7 +3,7 @@
 // It updates the state in place (and returns it): copying a large key table on every event would make
 // replaying a long journal quadratic. Only evolve writes to the state; decide only reads it.
 import { type Event, type JournalRecord, targetsOf } from './events.ts';
-import { type ClusterState, findUser, isReachable, type Node, type Partition, SERVERS, type User } from './model.ts';
+import { type ClusterState, findUser, FIRST_SESSION_KEY_HANDLE, isReachable, type Node, type Partition, SERVERS, type User } from './model.ts';
 
 /** Applies one event to one node's partition. `server` picks per-server data (challenges) out of the event. */
 export function evolvePartition(p: Partition | undefined, e: Event, server: number): Partition | undefined {
@@ -13,6 +13,7 @@ export function evolvePartition(p: Partition | undefined, e: Event, server: numb
       partitionKey: e.partitionKey,
       users: e.users.map((u) => ({ ...u })),
       keys: {},
+      keyCount: 0,
       certs: {},
       challenges: {},
     };
@@ -61,10 +62,16 @@ export function evolvePartition(p: Partition | undefined, e: Event, server: numb
     }
     case 'KeysCreated':
       // A node that already holds the handle keeps its own object ("object already exists").
-      for (const k of e.keys) if (!p.keys[k.handle]) p.keys[k.handle] = { ...k, sharedWith: [...k.sharedWith], attrs: { ...k.attrs } };
+      for (const k of e.keys) {
+        if (p.keys[k.handle]) continue;
+        p.keys[k.handle] = { ...k, sharedWith: [...k.sharedWith], attrs: { ...k.attrs } };
+        p.keyCount++;
+      }
       break;
     case 'KeyDeleted':
+      if (!p.keys[e.handle]) break;
       delete p.keys[e.handle];
+      p.keyCount--;
       break;
     case 'KeyAttributeSet': {
       const k = p.keys[e.handle];
@@ -91,6 +98,10 @@ export function evolvePartition(p: Partition | undefined, e: Event, server: numb
     case 'NodeUp':
     case 'SessionOpened':
     case 'SessionsClosed':
+    case 'KeyCapacitySet':
+    case 'SubscriptionCreated':
+    case 'CloudHsmDeployed':
+    case 'PrivateEndpointCreated':
       break;
     default:
       return unhandled(e);
@@ -145,7 +156,8 @@ export function evolveCluster(state: ClusterState, rec: JournalRecord): number[]
       for (const lease of e.leases) delete state.sessions[lease];
       break;
     case 'KeysCreated':
-      for (const k of e.keys) state.nextKeyHandle = Math.max(state.nextKeyHandle, k.handle + 1);
+      // A session key made a token key keeps its handle (524288 up): it does not move the token count.
+      for (const k of e.keys) if (k.handle < FIRST_SESSION_KEY_HANDLE) state.nextKeyHandle = Math.max(state.nextKeyHandle, k.handle + 1);
       break;
     case 'ClusterActivated':
       state.activated = true;
@@ -160,6 +172,9 @@ export function evolveCluster(state: ClusterState, rec: JournalRecord): number[]
     case 'NodeDown':
       state.nodes[e.server]!.up = false;
       break;
+    case 'KeyCapacitySet':
+      state.keyCapacity = e.keyCapacity;
+      break;
     case 'NodeUp': {
       const node = state.nodes[e.server]!;
       if (!node.up) {
@@ -168,6 +183,15 @@ export function evolveCluster(state: ClusterState, rec: JournalRecord): number[]
       }
       break;
     }
+    case 'SubscriptionCreated':
+      state.azure.subscriptionId = e.subscriptionId;
+      break;
+    case 'CloudHsmDeployed':
+      state.azure.resources.push(e.resource);
+      break;
+    case 'PrivateEndpointCreated':
+      state.azure.endpoints.push(e.endpoint);
+      break;
     // Partition-level events: applied to each node below.
     case 'UserDeleted':
     case 'PasswordChanged':

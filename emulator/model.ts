@@ -1,5 +1,6 @@
 // The emulated cluster's state: three HSM nodes, each holding its own copy of the partition.
 // The state is a projection of the journal (see evolve.ts); nothing here does I/O.
+import { type AzureState, emptyAzure, endpointOf, publicFqdn } from './azure.ts';
 
 /** Servers are numbered 0..2 as azcloudhsm_mgmt_util prints them; azcloudhsm_util says "Node id" 1..3. */
 export const SERVER_COUNT = 3;
@@ -91,8 +92,14 @@ export interface KeyObject {
 
 /** Handles of token keys start here on Azure (the first user key of a fresh partition is 262150). */
 export const FIRST_KEY_HANDLE = 262150;
-/** Session keys live in the client daemon, numbered from here so they never meet a token key's handle. */
+/** Session keys live in the client daemon, numbered from here; one made a token key (setAttribute -a 1) keeps its handle. */
 export const FIRST_SESSION_KEY_HANDLE = 524288;
+
+/**
+ * Azure Cloud HSM: "a maximum of 3,200 key handles, irrespective of key type and size" (service limits;
+ * each half of a key pair is a handle). getPartitionInfo prints it as MaxKeys.
+ */
+export const PARTITION_KEY_CAPACITY = 3200;
 
 /** One node's partition. Nodes hold separate copies: they can differ, which is what syncUser/syncKey repair. */
 export interface Partition {
@@ -101,6 +108,8 @@ export interface Partition {
   users: User[];
   /** Token keys by handle. */
   keys: Record<number, KeyObject>;
+  /** How many token keys `keys` holds (kept by evolve: counting a large table per command is slow). */
+  keyCount: number;
   /** PEM of the partition owner trust anchor (type 4) and the PO-issued partition certificate (type 8). */
   certs: { po?: string; poac?: string };
   /** Outstanding unlockCO challenges, by lower-case CO name (base64 bytes). */
@@ -118,7 +127,10 @@ export interface Node {
 }
 
 export interface ClusterIdentity {
-  /** Cloud HSM resource name; hostnames are hsmN.<name>.privatelink.cloudhsm.azure.net. */
+  /**
+   * The Cloud HSM's domain name label, `<resource name>-<random suffix>`: hostnames are
+   * hsmN.<label>.privatelink.cloudhsm.azure.net (azure.ts).
+   */
   readonly resourceName: string;
   /** Hardware serial of each node's HSM. */
   readonly hsmSerials: readonly string[];
@@ -158,16 +170,22 @@ export interface ClusterState {
   nextUserId: number;
   /** Open logins (leases), by lease id. */
   sessions: Record<string, OpenSession>;
+  /** Key handles a partition holds at most (azcloudhsm_emu capacity raises it for tests and benchmarks). */
+  keyCapacity: number;
   nodes: Node[];
+  /** The Azure side: the deployed resource, its private endpoint and DNS records (azure.ts). */
+  azure: AzureState;
 }
 
 export function emptyCluster(): ClusterState {
   return {
     head: 0,
+    azure: emptyAzure(),
     activated: false,
     nextKeyHandle: FIRST_KEY_HANDLE,
     nextUserId: 1,
     sessions: {},
+    keyCapacity: PARTITION_KEY_CAPACITY,
     nodes: SERVERS.map((s) => ({ activated: s === 0, up: true, appliedSeq: 0 })),
   };
 }
@@ -217,18 +235,17 @@ export interface ServerAddress {
   readonly port: number;
 }
 
-export function serverAddresses(resourceName: string): ServerAddress[] {
+/** Where the tools reach each partition: its private endpoint's IPs (10.0.2.4-6 before there is one). */
+export function serverAddresses(state: ClusterState): ServerAddress[] {
+  const label = state.identity?.resourceName ?? 'unknown';
+  const ips = endpointOf(state)?.ips;
   return SERVERS.map((s) => ({
     server: s,
     nodeId: s + 1,
-    ip: `10.0.2.${4 + s}`,
-    hostname: `hsm${s + 1}.${resourceName}.cloudhsm.azure.net`,
+    ip: ips?.[s] ?? `10.0.2.${4 + s}`,
+    hostname: publicFqdn(label, s),
     port: 2225,
   }));
-}
-
-export function privateLinkHostname(resourceName: string, server: number): string {
-  return `hsm${server + 1}.${resourceName}.privatelink.cloudhsm.azure.net`;
 }
 
 /** Keys a user may use: owned, shared with them, or any public key. */

@@ -5,8 +5,9 @@
 // `server` or `-k`, and `-hpswd` for a hidden password), azcloudhsm_util arguments are `-flag value` pairs
 // in any order. No Ink here: the TUI calls these per key.
 import { checkValue, commandsInScope, type Grammar, lookupCommand } from './parse.ts';
-import { type ArgSpec, argDisplay, type CommandSpec, type Scope } from './spec.ts';
+import { type ArgSpec, argDisplay, argsInScope, type CommandSpec, HIDDEN_PROMPT, type Scope } from './spec.ts';
 import { findEntry } from '../emulator/domain/code-table.ts';
+import { userTypes } from '../emulator/domain/users.ts';
 
 /** Directory entries for file and directory arguments; `dir` is as typed ('' for the current directory). */
 export type FileLister = (dir: string) => readonly { readonly name: string; readonly isDir: boolean }[];
@@ -109,6 +110,9 @@ function advance(spec: CommandSpec, p: Position, word: string, isFirstArg: boole
         if (!acceptsValue(p.pending, word)) return [];
         return [{ style: 'flagged', given: new Set([...p.given, p.pending.name]) }];
       }
+      // `-hpswd` stands for a hidden password's flag and value (loginHSM -hpswd).
+      const hidden = word === HIDDEN_PROMPT ? spec.args.find((x) => x.hiddenPrompt && !p.given.has(x.name)) : undefined;
+      if (hidden) return [{ style: 'flagged', given: new Set([...p.given, hidden.name]) }];
       const a = spec.args.find((x) => x.flag === word && !p.given.has(x.name));
       if (!a) return [];
       if (a.value.kind === 'switch') return [{ style: 'flagged', given: new Set([...p.given, a.name]) }];
@@ -117,7 +121,11 @@ function advance(spec: CommandSpec, p: Position, word: string, isFirstArg: boole
     case 'positional': {
       const a = spec.args[p.next];
       if (!a) return [];
-      if (a.flag && !p.afterToken) return word === a.flag ? [{ style: 'positional', next: p.next, afterToken: true }] : [];
+      if (a.flag && !p.afterToken) {
+        if (word === a.flag) return [{ style: 'positional', next: p.next, afterToken: true }];
+        // getKeyInfo 262162: the value without its `-k`.
+        if (!a.flagOptional) return [];
+      }
       if (!acceptsValue(a, word)) return [];
       return skipOptional(spec, { style: 'positional', next: p.next + 1, afterToken: false });
     }
@@ -198,9 +206,9 @@ function valueCandidates(ctx: CompletionContext, spec: CommandSpec, a: ArgSpec, 
       });
     }
     case 'userName': {
-      // After a user type (loginHSM CU <name>), offer the users of that type.
-      const typedType = typed.get('userType');
-      const typeArg = spec.args.find((x) => x.name === 'userType');
+      // After a user type (mgmt_util `loginHSM CU <name>`, util `loginHSM -u CU -s <name>`), offer the users of that type.
+      const typeArg = spec.args.find((x) => x.value.kind === 'code' && x.value.table === userTypes);
+      const typedType = typeArg && typed.get(typeArg.name);
       const type = typedType !== undefined && typeArg?.value.kind === 'code' ? findEntry(typeArg.value.table, typedType)?.name : undefined;
       const seen = new Set<string>();
       return live.users.flatMap((u) => {
@@ -307,7 +315,7 @@ function read(ctx: CompletionContext, line: string, cursor: number): Reading {
   if (!name) return { kind: 'name', current };
   const found = lookupCommand(ctx.grammar, name.text, ctx.scope);
   if (found.kind !== 'found') return { kind: 'none' };
-  const spec = found.spec;
+  const spec = inScope(found.spec, ctx.scope);
   let positions = startPositions(ctx.grammar, spec);
   const typed = new Map<string, string>();
   for (const [i, w] of args.entries()) {
@@ -348,8 +356,9 @@ export function hint(ctx: CompletionContext, line: string): string | undefined {
     if (word === '') return '';
     const found = lookupCommand(ctx.grammar, word, ctx.scope);
     const names = commandsInScope(ctx.grammar, ctx.scope).filter((c) => c.name.startsWith(word));
-    const spec = found.kind === 'found' ? found.spec : names.length === 1 ? names[0] : undefined;
-    if (!spec) return names.length > 0 ? '' : undefined;
+    const named = found.kind === 'found' ? found.spec : names.length === 1 ? names[0] : undefined;
+    if (!named) return names.length > 0 ? '' : undefined;
+    const spec = inScope(named, ctx.scope);
     const rest = spec.name.startsWith(word) ? spec.name.slice(word.length) : '';
     return rest + joinAfter(syntaxAt(spec, startPositions(ctx.grammar, spec)));
   }
@@ -367,6 +376,12 @@ export function hint(ctx: CompletionContext, line: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The command as it reads in the scope: without the arguments other scopes have (getKeyDiffMap's ServerID). */
+function inScope(spec: CommandSpec, scope: Scope | undefined): CommandSpec {
+  const args = argsInScope(spec, scope);
+  return args.length === spec.args.length ? spec : { ...spec, args };
 }
 
 function syntaxAt(spec: CommandSpec, positions: readonly Position[]): string[] {

@@ -8,13 +8,26 @@ export function syntaxLine(spec: CommandSpec): string {
   return [spec.name, ...spec.args.map(argDisplay)].join(' ');
 }
 
+/**
+ * `help` lists can mark the commands the emulator does not emulate (in the TUI, or when asked: see
+ * README). The real tools print no such mark, so line mode leaves it out unless asked.
+ */
+export const NOT_EMULATED_MARK = '*';
+export const NOT_EMULATED_LEGEND = `${NOT_EMULATED_MARK} not emulated: the command says so and changes nothing`;
+
+function marked(spec: CommandSpec, marks: boolean): string {
+  return marks && spec.notBuilt ? `${spec.name}${NOT_EMULATED_MARK}` : spec.name;
+}
+
 // ---- azcloudhsm_mgmt_util ------------------------------------------------------------------------
 
 /** `help` at cloudmgmt> or serverN>: the scope's command names in columns, as the Azure SDK guide lists them. */
-export function mgmtHelpList(grammar: Grammar, scope: Scope, columns = 3): string {
+export function mgmtHelpList(grammar: Grammar, scope: Scope, options: { readonly columns?: number; readonly marks?: boolean } = {}): string {
+  const columns = options.columns ?? 3;
+  const marks = options.marks === true;
   const names = commandsInScope(grammar, scope)
-    .map((c) => c.name)
-    .sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+    .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()))
+    .map((c) => marked(c, marks));
   const rows = Math.ceil(names.length / columns);
   const width = Math.max(...names.map((n) => n.length)) + 4;
   const lines: string[] = [];
@@ -26,6 +39,7 @@ export function mgmtHelpList(grammar: Grammar, scope: Scope, columns = 3): strin
     }
     lines.push(cells.join('').trimEnd());
   }
+  if (marks) lines.push('', NOT_EMULATED_LEGEND);
   return lines.join('\n');
 }
 
@@ -84,7 +98,8 @@ const LIST_NAME_WIDTH = 23;
  * under its group and subgroup headings. Groups and commands come in the order of `grammar.commands`;
  * commands without a group (exit, help) are listed first. Ends with a blank line, as the real list does.
  */
-export function utilHelpList(grammar: Grammar): string {
+export function utilHelpList(grammar: Grammar, options: { readonly marks?: boolean } = {}): string {
+  const marks = options.marks === true;
   const lines = [
     'Help Commands Available:',
     '',
@@ -97,7 +112,8 @@ export function utilHelpList(grammar: Grammar): string {
   ];
   const row = (c: CommandSpec): string[] => {
     const [first = '', ...more] = c.summary.split('\n');
-    const name = c.name.length < LIST_NAME_WIDTH ? c.name.padEnd(LIST_NAME_WIDTH) : `${c.name} `;
+    const shown = marked(c, marks);
+    const name = shown.length < LIST_NAME_WIDTH ? shown.padEnd(LIST_NAME_WIDTH) : `${shown} `;
     return [`${LIST_INDENT}${name}${first}`, ...more.map((m) => `${' '.repeat(LIST_INDENT.length + LIST_NAME_WIDTH)}${m}`)];
   };
   const commands = grammar.commands;
@@ -113,6 +129,7 @@ export function utilHelpList(grammar: Grammar): string {
     }
   }
   lines.push('');
+  if (marks) lines.push(NOT_EMULATED_LEGEND, '');
   return lines.join('\n');
 }
 

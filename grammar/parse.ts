@@ -1,7 +1,7 @@
 // The one parser of command lines, for both tools, driven by the specs.
 // azcloudhsm_mgmt_util: positional arguments, unambiguous prefixes accepted ("listU" = listUsers).
 // azcloudhsm_util: `-flag value` pairs in any order, switches without a value, exact command names.
-import type { ArgSpec, ArgValue, CommandSpec, ParsedCommand, Scope, ToolName, ValueKind } from './spec.ts';
+import { type ArgSpec, type ArgValue, argsInScope, type CommandSpec, HIDDEN_PROMPT, type ParsedCommand, type Scope, type ToolName, type ValueKind } from './spec.ts';
 import { findEntry } from '../emulator/domain/code-table.ts';
 
 export type ParseOutcome =
@@ -36,7 +36,13 @@ export type Lookup =
   | { readonly kind: 'ambiguous'; readonly candidates: readonly string[] }
   | { readonly kind: 'wrongScope'; readonly spec: CommandSpec };
 
-/** Finds the command a word names: exact name or alias, then (mgmt_util only) an unambiguous prefix. */
+/**
+ * Finds the command a word names: exact name or alias, then (mgmt_util only) an unambiguous prefix.
+ * AWS's cloudhsm_mgmt_util reference: "enter the command name, or enough of the name to distinguish it from
+ * the names of other cloudhsm_mgmt_util commands. For example, ... enter listUsers or listU". Azure's list
+ * also has listUserAuthPubKeys, so `listU` is ambiguous there: no source shows a tie-break, so it is
+ * refused (the wording of the refusal is ours, unconfirmed). An exact name always wins (getCert, getCertReq).
+ */
 export function lookupCommand(grammar: Grammar, word: string, scope?: Scope): Lookup {
   const inScope = commandsInScope(grammar, scope);
   const exact = inScope.find((c) => c.name === word || c.aliases?.includes(word));
@@ -123,13 +129,9 @@ export function checkValue(a: ArgSpec, raw: string): ValueCheck {
         return { ok: false, message: `Invalid ${plain(a)}: up to 31 letters, digits or _` };
       }
       return { ok: true, value: raw };
-    case 'password': {
-      const { minLength = 0, maxLength = Infinity } = v;
-      if (raw.length < minLength || raw.length > maxLength) {
-        return { ok: false, message: `Invalid password length: passwords must be ${minLength} to ${maxLength} characters` };
-      }
+    case 'password':
+      // Its length is checked when the command runs, after the confirmation (passwordLengthRefusal).
       return { ok: true, value: raw };
-    }
     case 'userIdList': {
       if (!/^\d+(,\d+)*$/.test(raw)) return { ok: false, message: `Invalid ${plain(a)}: '${raw}' (e.g. 4,5)` };
       return { ok: true, value: raw.split(',').map(Number) };
@@ -144,6 +146,22 @@ export function checkValue(a: ArgSpec, raw: string): ValueCheck {
     case 'dir':
       return { ok: true, value: raw };
   }
+}
+
+/**
+ * A new password of the wrong length, in the vendor's words: a public expect script for AWS's
+ * cloudhsm_mgmt_util waits for "min pswd len 7 and max pswd len 32" after answering y to changePswd;
+ * Azure's limits are 8 and 32 (the exact Azure line is unconfirmed).
+ */
+export function passwordLengthRefusal(spec: CommandSpec, args: Readonly<Record<string, ArgValue>>): string | undefined {
+  for (const a of spec.args) {
+    const value = args[a.name];
+    if (a.value.kind !== 'password' || typeof value !== 'string') continue;
+    const { minLength, maxLength } = a.value;
+    if (minLength === undefined || maxLength === undefined) continue;
+    if (value.length < minLength || value.length > maxLength) return `min pswd len ${minLength} and max pswd len ${maxLength}`;
+  }
+  return undefined;
 }
 
 function plain(a: ArgSpec): string {
@@ -167,22 +185,20 @@ export function parseLine(grammar: Grammar, line: string, scope?: Scope): ParseO
   }
   const spec = found.spec;
   if (rest[0] === '-h' || (grammar.tool === 'azcloudhsm_util' && rest.includes('-h'))) return { kind: 'help', spec };
-  const parse = grammar.tool === 'azcloudhsm_util' ? parseFlagged : parsePositional;
-  return parse(spec, rest, words);
+  return grammar.tool === 'azcloudhsm_util' ? parseFlagged(spec, rest, words) : parsePositional(spec, rest, words, scope);
 }
 
-function parsePositional(spec: CommandSpec, tokens: string[], words: string[]): ParseOutcome {
+function parsePositional(spec: CommandSpec, tokens: string[], words: string[], scope?: Scope): ParseOutcome {
   const args: Record<string, ArgValue> = {};
   const prompted: string[] = [];
   if (spec.freeForm) return command(spec, args, prompted, words);
   let i = 0;
-  for (const a of spec.args) {
+  for (const a of argsInScope(spec, scope)) {
     if (a.flag) {
-      if (tokens[i] !== a.flag) {
-        if (a.optional) continue;
+      if (tokens[i] === a.flag) i++;
+      else if (!a.optional && !a.flagOptional) {
         return { kind: 'usage', spec, message: i < tokens.length ? `Expected '${a.flag}' before ${a.display}` : undefined };
-      }
-      i++;
+      } else if (a.optional) continue;
     }
     const raw = tokens[i];
     if (raw === undefined) {
@@ -190,7 +206,7 @@ function parsePositional(spec: CommandSpec, tokens: string[], words: string[]): 
       return { kind: 'usage', spec };
     }
     i++;
-    if (a.hiddenPrompt && raw === '-hpswd') {
+    if (a.hiddenPrompt && raw === HIDDEN_PROMPT) {
       prompted.push(a.name);
       continue;
     }
@@ -206,10 +222,18 @@ function parseFlagged(spec: CommandSpec, tokens: string[], words: string[]): Par
   const args: Record<string, ArgValue> = {};
   if (spec.freeForm) return command(spec, args, [], words);
   if (spec.args.length === 0 && tokens.length > 0) return usage(spec, spec.noArgsMessage);
+  const prompted: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
+    // `-hpswd` stands for the flag of a password that is asked for, hidden (loginHSM -hpswd).
+    const hidden = tokens[i] === HIDDEN_PROMPT ? spec.args.find((x) => x.hiddenPrompt) : undefined;
+    if (hidden) {
+      if (hidden.name in args || prompted.includes(hidden.name)) return usage(spec);
+      prompted.push(hidden.name);
+      continue;
+    }
     const a = spec.args.find((x) => x.flag === tokens[i]);
     // Like the real tool: an unknown or repeated flag, or a flag without its value, prints the help.
-    if (!a || a.name in args) return usage(spec);
+    if (!a || a.name in args || prompted.includes(a.name)) return usage(spec);
     if (a.value.kind === 'switch') {
       args[a.name] = true;
       continue;
@@ -223,7 +247,7 @@ function parseFlagged(spec: CommandSpec, tokens: string[], words: string[]): Par
   }
   // Required arguments in spec order (the order the real tool checks them): one error only.
   for (const a of spec.args) {
-    if (a.optional || a.name in args) continue;
+    if (a.optional || a.name in args || prompted.includes(a.name)) continue;
     return usage(spec, a.missingMessage ?? `Error: ${a.missing ?? plain(a)} (${a.flag}) is missing.`);
   }
   for (const a of spec.args) {
@@ -231,7 +255,7 @@ function parseFlagged(spec: CommandSpec, tokens: string[], words: string[]): Par
     const unmet = a.needs?.find((r) => !(r.arg in args)) ?? a.excludes?.find((r) => r.arg in args);
     if (unmet) return usage(spec, unmet.message);
   }
-  return command(spec, args, [], words);
+  return command(spec, args, prompted, words);
 }
 
 function usage(spec: CommandSpec, message?: string): ParseOutcome {
@@ -240,6 +264,21 @@ function usage(spec: CommandSpec, message?: string): ParseOutcome {
 
 function command(spec: CommandSpec, args: Record<string, ArgValue>, prompted: string[], words: string[]): ParseOutcome {
   return { kind: 'command', command: { spec, name: spec.name, args, prompted, words } };
+}
+
+/** What a secret value that cannot be asked for instead (util `loginHSM -p`) is written as in a history file. */
+export const REDACTED = '********';
+
+/**
+ * The indexes of the words of a line that redactSecrets wrote as REDACTED: a recalled line then asks
+ * for these values instead of sending the marker as a password (which would count towards the lockout).
+ */
+export function redactedWords(grammar: Grammar, line: string, scope?: Scope): number[] {
+  const words = tokenize(line);
+  const found = words.length > 0 ? lookupCommand(grammar, words[0]!, scope) : undefined;
+  if (found?.kind !== 'found' || grammar.tool !== 'azcloudhsm_util') return [];
+  const flags = new Set(found.spec.args.filter((a) => a.secret && a.flag).map((a) => a.flag!.toLowerCase()));
+  return words.flatMap((w, i) => (i > 1 && w === REDACTED && flags.has(words[i - 1]!.toLowerCase()) ? [i] : []));
 }
 
 /**
@@ -258,7 +297,7 @@ export function redactSecrets(grammar: Grammar, line: string, _scope?: Scope): s
   const out = [...words];
   const secretFlags = new Set(grammar.commands.flatMap((c) => c.args.filter((a) => a.secret && a.flag).map((a) => a.flag!.toLowerCase())));
   if (grammar.tool === 'azcloudhsm_util') {
-    for (let i = 1; i < out.length - 1; i++) if (secretFlags.has(out[i]!.toLowerCase())) out[i + 1] = '********';
+    for (let i = 1; i < out.length - 1; i++) if (secretFlags.has(out[i]!.toLowerCase())) out[i + 1] = REDACTED;
   }
   const likely = secretCommandsLike(grammar, words[0]!);
   if (likely.length === 0) return out.some((w, i) => w !== words[i]) ? out.join(' ') : line;
@@ -288,7 +327,7 @@ function flagsShape(spec: CommandSpec, words: readonly string[]): string[] | und
     const a = spec.args.find((x) => x.flag?.toLowerCase() === out[i]!.toLowerCase());
     if (!a) return undefined;
     if (a.value.kind === 'switch') continue;
-    if (i + 1 < out.length && a.secret) out[i + 1] = '********';
+    if (i + 1 < out.length && a.secret) out[i + 1] = REDACTED;
     i++;
   }
   return out;
@@ -307,7 +346,7 @@ function positionalShape(spec: CommandSpec, words: readonly string[]): string[] 
     }
     const word = words[pos++]!;
     // A secret that can be prompted for is written -hpswd: a recalled line asks rather than sends a wrong password.
-    if (a.secret) out.push(a.hiddenPrompt || word === '-hpswd' ? '-hpswd' : '********');
+    if (a.secret) out.push(a.hiddenPrompt || word === '-hpswd' ? '-hpswd' : REDACTED);
     else if (a.value.kind === 'code' && !checkValue(a, word).ok) return undefined;
     else out.push(word);
   }

@@ -61,8 +61,15 @@ export interface ArgSpec<N extends string = string, V extends ValueKind = ValueK
   readonly excludes?: readonly ArgRule[];
   /** azcloudhsm_util `-h`: list the code table's values under this flag (default yes for code values). */
   readonly listValues?: boolean;
-  /** mgmt_util: the literal `-hpswd` may stand for this value (prompted, hidden). */
+  /**
+   * The literal `-hpswd` may stand for this value (prompted, hidden): in mgmt_util in its place, in
+   * azcloudhsm_util in place of the flag and its value (`loginHSM -u CU -s cu1 -hpswd`).
+   */
   readonly hiddenPrompt?: boolean;
+  /** mgmt_util: the literal flag before the value may be left out (`getKeyInfo 262162`, as AWS's examples type it). */
+  readonly flagOptional?: boolean;
+  /** mgmt_util: the scopes the argument exists in (getKeyDiffMap's ServerID: at cloudmgmt> only). */
+  readonly scopes?: readonly Scope[];
 }
 
 export interface CommandSpec<N extends string = string, A extends readonly ArgSpec[] = readonly ArgSpec[]> {
@@ -172,6 +179,15 @@ export interface ParsedCommand {
 }
 
 export function argDisplay(a: ArgSpec): string {
-  const body = a.flag ? `${a.flag} ${a.value.kind === 'switch' ? '' : a.display}`.trim() : a.display;
+  let body = a.flag ? `${a.flag} ${a.value.kind === 'switch' ? '' : a.display}`.trim() : a.display;
+  if (a.flag && a.hiddenPrompt) body = `{ ${body} | ${HIDDEN_PROMPT} }`;
   return a.optional ? `[${body}]` : body;
+}
+
+/** The word that asks for a password hidden instead of taking it on the line. */
+export const HIDDEN_PROMPT = '-hpswd';
+
+/** The arguments a command has in a scope (mgmt_util: getKeyDiffMap's ServerID exists at cloudmgmt> only). */
+export function argsInScope(spec: CommandSpec, scope?: Scope): readonly ArgSpec[] {
+  return scope === undefined ? spec.args : spec.args.filter((a) => !a.scopes || a.scopes.includes(scope));
 }

@@ -3,6 +3,7 @@
 import { closeSync, fchmodSync, fstatSync, openSync, readdirSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileLister } from '../grammar/complete.ts';
+import { type CommandSpec, inputFileArgs, type ParsedCommand } from '../grammar/spec.ts';
 import { LIMITS, sizeText } from './limits.ts';
 
 type ReadResult = { bytes: Uint8Array } | { error: string };
@@ -39,6 +40,19 @@ export function readBounded(path: string, limit: number): ReadResult {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The contents of the files a command reads, by argument name; or the first that cannot be read. */
+export function readInputFiles(spec: CommandSpec, args: ParsedCommand['args']): { files: Record<string, Uint8Array> } | { path: string; error: string } {
+  const files: Record<string, Uint8Array> = {};
+  for (const a of inputFileArgs(spec)) {
+    const path = args[a.name];
+    if (typeof path !== 'string') continue;
+    const read = readInput(path);
+    if ('error' in read) return { path, error: read.error };
+    files[a.name] = read.bytes;
+  }
+  return { files };
 }
 
 /** A file a command reads (-f, PEM, certificate, wrapped key): at most LIMITS.inputFile bytes. */

@@ -89,9 +89,10 @@ function readOrCreateMasterKey(paths: HomePaths, journalExists: boolean): Buffer
 /**
  * Opens the home's cluster after every check at start: the marker against the journal (missing, empty,
  * another one), the journal's own checks (numbering, checksums, a damaged file), the master key against
- * the keys in the journal. Creates the cluster, and the marker, in a new home.
+ * the keys in the journal. `setUp` makes what a new home holds (and completes what is due); then the
+ * marker is written in a new home.
  */
-export function openCheckedCluster(paths: HomePaths): Cluster {
+export function openCheckedCluster(paths: HomePaths, setUp: (cluster: Cluster) => void): Cluster {
   const marker = readMarker(paths);
   const journalExists = existsSync(paths.journal) && statSync(paths.journal).size > 0;
   if (marker && !existsSync(paths.journal)) throw new HomeDamaged(paths.root, `the journal ${paths.journal} is missing (this home has held a cluster since ${marker.created})`);
@@ -108,7 +109,7 @@ export function openCheckedCluster(paths: HomePaths): Cluster {
     if (marker && cluster.journal.firstChecksum() !== marker.firstRecord) {
       throw new HomeDamaged(paths.root, `the journal ${paths.journal} is not the one this home was created with (on ${marker.created})`);
     }
-    cluster.ensureCreated();
+    setUp(cluster);
     if (!marker) writeMarker(paths, cluster);
     checkMasterKey(paths, cluster);
     return cluster;

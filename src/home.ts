@@ -1,12 +1,15 @@
 // The emulator home: laid out like the SDK install (bin/ with the four .cfg files and wrappers for the
 // tools, cert/) plus the cluster's journal and master key. Created on first use; AZCLOUDHSM_EMU_HOME or
-// --home DIR selects it, default ~/.azcloudhsm-emu.
+// --home DIR selects it, default ~/.azcloudhsm-emu. Another "VM" with its own SDK layout sharing the
+// cluster lives in <home>/vms/<name> (AZCLOUDHSM_EMU_VM or --vm NAME selects it).
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Cluster } from '../emulator/cluster.ts';
-import { privateLinkHostname } from '../emulator/model.ts';
+import { endpointOf, PLACEHOLDER_HOSTNAME, privateLinkFqdn } from '../emulator/azure.ts';
+import type { ClusterState } from '../emulator/model.ts';
+import { settleProvisioning, setUpAzure } from './azure-setup.ts';
 import { readConfigText } from './files.ts';
 import { openCheckedCluster } from './home-checks.ts';
 import { LIMITS, sizeText } from './limits.ts';
@@ -14,6 +17,9 @@ import { shellQuote } from './sh.ts';
 
 export interface HomePaths {
   readonly root: string;
+  /** The SDK layout's own directory: the home, or <home>/vms/<vm> for another VM. */
+  readonly sdk: string;
+  readonly vm?: string;
   readonly bin: string;
   readonly cert: string;
   readonly run: string;
@@ -26,39 +32,55 @@ export interface HomePaths {
   readonly ownerCert: string;
 }
 
-export function homePaths(root: string): HomePaths {
+/** VM names become directory names: letters, digits, '.', '_' and '-' only. */
+const VM_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export function homePaths(root: string, vm?: string): HomePaths {
   const r = resolve(root);
-  const bin = join(r, 'bin');
+  if (vm !== undefined && !VM_NAME.test(vm)) throw new Error(`'${vm}' is not a VM name: letters, digits, '.', '_' and '-', up to 64`);
+  const sdk = vm === undefined ? r : join(r, 'vms', vm);
+  const bin = join(sdk, 'bin');
   return {
     root: r,
+    sdk,
+    ...(vm === undefined ? {} : { vm }),
     bin,
-    cert: join(r, 'cert'),
-    run: join(r, 'run'),
+    cert: join(sdk, 'cert'),
+    run: join(sdk, 'run'),
     journal: join(r, 'emulator', 'journal.db'),
     masterKey: join(r, 'emulator', 'master.key'),
     resourceCfg: join(bin, 'azcloudhsm_resource.cfg'),
     mgmtCfg: join(bin, 'azcloudhsm_mgmt_util.cfg'),
     clientCfg: join(bin, 'azcloudhsm_client.cfg'),
     applicationCfg: join(bin, 'azcloudhsm_application.cfg'),
-    ownerCert: join(r, 'cert', 'PO.crt'),
+    ownerCert: join(sdk, 'cert', 'PO.crt'),
   };
 }
 
-/** Takes `--home DIR` / `--home=DIR` out of argv; the rest is returned unchanged. */
-export function takeHomeOption(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): { home: string; rest: string[] } {
+/** The VM whose SDK layout holds `dir` (<home>/vms/<vm>/...); undefined for the home's own. */
+export function vmOfDirectory(home: string, dir: string): string | undefined {
+  const [top, vm] = relative(resolve(home), resolve(dir)).split(sep);
+  return top === 'vms' && vm !== undefined && VM_NAME.test(vm) ? vm : undefined;
+}
+
+/** Takes `--home DIR` and `--vm NAME` (or `--home=DIR`, `--vm=NAME`) out of argv; the rest is returned unchanged. */
+export function takeHomeOption(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): { home: string; vm?: string; rest: string[] } {
   const rest: string[] = [];
   let home: string | undefined;
+  let vm: string | undefined = env.AZCLOUDHSM_EMU_VM || undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--home' && i + 1 < argv.length) home = argv[++i];
     else if (a.startsWith('--home=')) home = a.slice('--home='.length);
+    else if (a === '--vm' && i + 1 < argv.length) vm = argv[++i];
+    else if (a.startsWith('--vm=')) vm = a.slice('--vm='.length);
     else rest.push(a);
   }
-  return { home: home ?? env.AZCLOUDHSM_EMU_HOME ?? join(homedir(), '.azcloudhsm-emu'), rest };
+  return { home: home ?? env.AZCLOUDHSM_EMU_HOME ?? join(homedir(), '.azcloudhsm-emu'), ...(vm ? { vm } : {}), rest };
 }
 
 /** The package's own directory (for the wrappers written into <home>/bin). */
-function packageRoot(): string {
+export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {
     const up = dirname(dir);
@@ -71,17 +93,21 @@ function packageRoot(): string {
 const TOOLS = ['azcloudhsm_mgmt_util', 'azcloudhsm_util', 'azcloudhsm_client', 'pkpspeed', 'azcloudhsm_emu'] as const;
 
 /**
- * A shell wrapper running one of the package's programs. In <home>/bin it finds its home from where it
- * lies, so a copied or moved home keeps working; elsewhere the home comes from the environment.
+ * A shell wrapper running one of the package's programs. In a home's bin/ it finds its home (and its VM)
+ * from where it lies, so a copied or moved home keeps working; elsewhere the home comes from the
+ * environment.
  */
-function wrapperScript(tool: string, homeFromLocation: boolean): string {
+function wrapperScript(tool: string, location?: { vm?: string }): string {
+  const exec = `exec node ${shellQuote(join(packageRoot(), 'dist', `${tool}.js`))} "$@"`;
+  if (!location) return ['#!/bin/sh', `# ${tool} of the azcloudhsm-emu package (the home: AZCLOUDHSM_EMU_HOME).`, exec, ''].join('\n');
+  const { vm } = location;
   return [
     '#!/bin/sh',
-    homeFromLocation
-      ? `# Emulated ${tool}: runs the azcloudhsm-emu package on the home this bin/ directory belongs to.`
-      : `# ${tool} of the azcloudhsm-emu package (the home: AZCLOUDHSM_EMU_HOME).`,
-    ...(homeFromLocation ? ['AZCLOUDHSM_EMU_HOME=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd) || exit 2', 'export AZCLOUDHSM_EMU_HOME'] : []),
-    `exec node ${shellQuote(join(packageRoot(), 'dist', `${tool}.js`))} "$@"`,
+    `# Emulated ${tool}: runs the azcloudhsm-emu package on the home this bin/ directory belongs to${vm === undefined ? '' : ` (VM ${vm})`}.`,
+    `AZCLOUDHSM_EMU_HOME=$(CDPATH= cd -- "$(dirname -- "$0")/${vm === undefined ? '..' : '../../..'}" && pwd) || exit 2`,
+    'export AZCLOUDHSM_EMU_HOME',
+    ...(vm === undefined ? ['unset AZCLOUDHSM_EMU_VM'] : [`AZCLOUDHSM_EMU_VM=${shellQuote(vm)}`, 'export AZCLOUDHSM_EMU_VM']),
+    exec,
     '',
   ].join('\n');
 }
@@ -89,7 +115,7 @@ function wrapperScript(tool: string, homeFromLocation: boolean): string {
 /** Writes a wrapper for each program into `dir` (for a PATH on which the programs run before a home exists). */
 export function writeProgramWrappers(dir: string): void {
   mkdirSync(dir, { recursive: true });
-  for (const tool of TOOLS) writeFileSync(join(dir, tool), wrapperScript(tool, false), { mode: 0o755 });
+  for (const tool of TOOLS) writeFileSync(join(dir, tool), wrapperScript(tool), { mode: 0o755 });
 }
 
 function writeIfAbsent(path: string, text: string, mode = 0o600): boolean {
@@ -105,22 +131,40 @@ export interface OpenedHome {
   readonly created: boolean;
 }
 
-/** Opens the home, creating it (directories, master key, journal, cluster, .cfg files) if needed. Idempotent. */
-export function openHome(root: string): OpenedHome {
-  const paths = homePaths(root);
+export interface OpenOptions {
+  /** Another VM's SDK layout sharing the home's cluster (<home>/vms/<vm>), made on first use. */
+  readonly vm?: string;
+  /** A new home gets only its subscription, nothing deployed: the guide from STEP 2 on. */
+  readonly bare?: boolean;
+}
+
+/**
+ * Opens the home, creating it (directories, master key, journal, the Azure side and the cluster, .cfg
+ * files) if needed. Idempotent: an existing home is left as it is, bare or not.
+ */
+export function openHome(root: string, options: OpenOptions = {}): OpenedHome {
+  const paths = homePaths(root, options.vm);
   const created = !existsSync(paths.journal);
   // Owner-only whatever the umask: every folder made here, and always the ones holding secrets and the socket.
-  for (const dir of [paths.root, paths.bin, paths.cert, paths.run, join(paths.root, 'etc'), dirname(paths.journal)]) {
+  for (const dir of [paths.root, paths.bin, paths.cert, paths.run, join(paths.sdk, 'etc'), dirname(paths.journal)]) {
     if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
   }
   for (const dir of [paths.run, dirname(paths.journal)]) chmodSync(dir, 0o700);
-  const cluster = openCheckedCluster(paths);
-  writeConfigFiles(paths, cluster.state.identity!.resourceName);
+  const cluster = openCheckedCluster(paths, (opened) => {
+    setUpAzure(opened, options.bare === true);
+    settleProvisioning(opened);
+  });
+  writeConfigFiles(paths, cfgHostname(cluster.state));
   return { paths, cluster, created };
 }
 
-function writeConfigFiles(paths: HomePaths, resourceName: string): void {
-  const hostname = privateLinkHostname(resourceName, 0);
+/** What a new SDK layout's azcloudhsm_resource.cfg names: hsm1's FQDN once DNS has it, else the placeholder. */
+function cfgHostname(state: ClusterState): string {
+  const label = state.identity?.resourceName;
+  return label && endpointOf(state) ? privateLinkFqdn(label, 0) : PLACEHOLDER_HOSTNAME;
+}
+
+function writeConfigFiles(paths: HomePaths, hostname: string): void {
   writeIfAbsent(
     paths.resourceCfg,
     `{\n    "servers": [\n    {\n        "hostname" : "${hostname}"\n    }]\n}\n`,
@@ -166,7 +210,7 @@ function writeConfigFiles(paths: HomePaths, resourceName: string): void {
   );
   // The SDK's systemd unit, pointing at this home (copy it to /etc/systemd/system to use it).
   writeIfAbsent(
-    join(paths.root, 'etc', 'azure-cloud-hsm.service'),
+    join(paths.sdk, 'etc', 'azure-cloud-hsm.service'),
     [
       '[Unit]',
       'Description=Azure Cloud HSM Client Service',
@@ -192,7 +236,7 @@ function writeConfigFiles(paths: HomePaths, resourceName: string): void {
   // Rewritten when they differ: they name the package, which may have moved since.
   for (const tool of TOOLS) {
     const path = join(paths.bin, tool);
-    const script = wrapperScript(tool, true);
+    const script = wrapperScript(tool, paths.vm === undefined ? {} : { vm: paths.vm });
     if (!existsSync(path) || readFileSync(path, 'utf8') !== script) writeFileSync(path, script, { mode: 0o700 });
   }
 }
@@ -206,7 +250,9 @@ export function copyHome(from: string, to: string): void {
   const source = homePaths(from);
   const target = homePaths(to);
   cpSync(source.root, target.root, { recursive: true, filter: (path) => !lstatSync(path).isSocket() });
-  for (const dir of [target.bin, join(target.root, 'etc')]) {
+  const vms = join(target.root, 'vms');
+  const sdks = [target.root, ...(existsSync(vms) ? readdirSync(vms).map((vm) => join(vms, vm)) : [])];
+  for (const dir of sdks.flatMap((sdk) => [join(sdk, 'bin'), join(sdk, 'etc')])) {
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);

@@ -1,6 +1,9 @@
-// Shared by the program entry points: bad input never ends in a stack trace.
+// Shared by the program entry points: bad input never ends in a stack trace, and neither does a reader
+// that goes away (`azcloudhsm_mgmt_util ... | head`).
 import { damageText, JournalDamaged } from './damage.ts';
 export function runMain(main: () => Promise<number> | number): void {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   Promise.resolve()
     .then(main)
     .then(
@@ -11,6 +14,20 @@ export function runMain(main: () => Promise<number> | number): void {
         exit(2);
       },
     );
+}
+
+/** The exit status of a program killed by SIGPIPE (128 + 13), which is how `yes | head` ends `yes`. */
+export const CLOSED_PIPE_STATUS = 141;
+
+/**
+ * Writing to a pipe whose reader has gone fails with EPIPE, emitted as an error event: unhandled, Node
+ * prints a stack trace. Command-line tools end quietly instead (Node ignores SIGPIPE, so the tool would
+ * otherwise not notice).
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    process.exit(e.code === 'EPIPE' ? CLOSED_PIPE_STATUS : 2);
+  });
 }
 
 function exit(code: number): void {

@@ -10,7 +10,17 @@ export type LineKind =
   /** A caution: limited mode, an unencrypted server, a default taken. */
   | 'warning'
   /** Help and usage text: how a command is written. */
-  | 'usage';
+  | 'usage'
+  /**
+   * What the emulator says beside the real tool's text: a dry run's events, the tutor's lessons and
+   * feedback. Printed only in those modes, never in a tool's plain run.
+   */
+  | 'note'
+  /**
+   * The emulator's explanation for learners of why the HSM refused: no part of the real tool's
+   * transcript. The TUI shows it as a note; line mode prints it only when asked (--explain).
+   */
+  | 'explanation';
 
 export interface Line {
   readonly text: string;
@@ -29,6 +39,8 @@ export const success = (...texts: readonly string[]): Line[] => texts.flatMap((t
 export const failure = (...texts: readonly string[]): Line[] => texts.flatMap((t) => lines('failure', t));
 export const warning = (...texts: readonly string[]): Line[] => texts.flatMap((t) => lines('warning', t));
 export const usage = (...texts: readonly string[]): Line[] => texts.flatMap((t) => lines('usage', t));
+export const note = (...texts: readonly string[]): Line[] => texts.flatMap((t) => lines('note', t));
+export const explanation = (...texts: readonly string[]): Line[] => texts.flatMap((t) => lines('explanation', t));
 
 /** The lines of an output, plain text split into data lines. */
 export function linesOf(output: Output): Line[] {
@@ -36,7 +48,19 @@ export function linesOf(output: Output): Line[] {
   return 'text' in output ? [output] : [...output];
 }
 
-/** The text an output prints, line by line (what line mode writes and a recording keeps). */
+/** The text an output prints, line by line (what line mode writes and a recording keeps): explanations left out. */
 export function textOf(output: Output): string[] {
-  return linesOf(output).map((l) => l.text);
+  return linesOf(output)
+    .filter((l) => l.kind !== 'explanation')
+    .map((l) => l.text);
+}
+
+/** How an explanation reads when it is shown (the TUI, line mode with --explain): marked as the emulator's. */
+export function explanationText(text: string): string {
+  return `note: ${text}`;
+}
+
+/** The text of an output with its explanations shown (line mode with --explain). */
+export function explainedTextOf(output: Output): string[] {
+  return linesOf(output).map((l) => (l.kind === 'explanation' ? explanationText(l.text) : l.text));
 }

@@ -94,11 +94,11 @@ test('information commands: getHSMInfo, getPartitionInfo, info, listAttributes',
   t.true(r.stdout.includes('      OBJ_ATTR_TRUSTED                = 134'));
 });
 
-test('azcloudhsm_emu: journal, fsck, usage, and pkpspeed not built yet', (t) => {
+test('azcloudhsm_emu: journal, fsck, usage, capacity', (t) => {
   const home = ownedHome();
   const journal = run('azcloudhsm_emu', ['journal'], { home });
   t.is(journal.status, 0);
-  t.regex(journal.stdout, /^ +1 +\S+ +ClusterCreated +emulatedhsm-\w+, partition [0-9A-F]+, users admin\(PRECO\), app_user\(AU\) -> servers 0,1,2$/m);
+  t.regex(journal.stdout, /^ +3 +\S+ +ClusterCreated +chsm-mycloudhsm-\w+, partition [0-9A-F]+, users admin\(PRECO\), app_user\(AU\) -> servers 0,1,2$/m);
   t.regex(journal.stdout, /ClusterActivated +nodes restore server 0's backup/);
   t.false(/tenantadmin|adminpassword/.test(journal.stdout));
   const fsck = run('azcloudhsm_emu', ['fsck'], { home });
@@ -109,7 +109,7 @@ test('azcloudhsm_emu: journal, fsck, usage, and pkpspeed not built yet', (t) => 
   t.regex(bad.stderr, /Usage: azcloudhsm_emu node <0\|1\|2> down\|up/);
   t.is(run('azcloudhsm_emu', ['bogus'], { home }).status, 2);
   t.is(run('azcloudhsm_emu', ['init'], { home }).stdout.split('\n')[0], `Using existing emulator home ${home}`);
-  const pkpspeed = run('pkpspeed', [], { home });
-  t.is(pkpspeed.status, 3);
-  t.regex(pkpspeed.stderr, /not built yet/);
+  t.is(run('azcloudhsm_emu', ['capacity'], { home }).stdout, 'A partition holds at most 3200 key handles (as on Azure Cloud HSM)\n');
+  t.is(run('azcloudhsm_emu', ['capacity', '0'], { home }).status, 2);
+  t.is(run('azcloudhsm_emu', ['capacity', 'lots'], { home }).status, 2);
 });

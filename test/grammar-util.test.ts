@@ -40,7 +40,7 @@ const ALIASES: Record<string, string> = { rsaGenKeyPair: 'genRSAKeyPair', dsaGen
 const BUILT = `loginHSM logoutHSM loginStatus genSymKey genRSAKeyPair genECCKeyPair genDSAKeyPair sign verify findKey
 findSingleKey deleteKey getAttribute setAttribute listAttributes listECCCurveIds getKeyInfo exportPubKey importPubKey
 createPublicKey exportPrivateKey importPrivateKey exSymKey imSymKey wrapKey unWrapKey aesWrapUnwrap getCaviumPrivKey
-IsValidKeyHandlefile Error2String getHSMInfo getPartitionInfo listUsers getCert help exit`.split(/\s+/);
+IsValidKeyHandlefile Error2String getHSMInfo getPartitionInfo listUsers getCert help exit extractMaskedObject insertMaskedObject`.split(/\s+/);
 
 const WRAP_WITH_TRUSTED = ['genSymKey', 'genRSAKeyPair', 'genECCKeyPair', 'genDSAKeyPair', 'imSymKey', 'unWrapKey', 'importPrivateKey'];
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import test from 'ava';
 import fc from 'fast-check';
 import { copyHome, homePaths, openHome } from '../src/home.ts';
-import { MGMT_GLOBAL_PROMPT, mgmtServerPrompt, promptShown, QUESTIONS, splitPromptLine, UTIL_PROMPT } from '../src/prompts.ts';
+import { MGMT_GLOBAL_PROMPT, mgmtServerPrompt, PKPSPEED_MENU_END, PKPSPEED_QUESTIONS, promptShown, QUESTIONS, splitPromptLine, UTIL_PROMPT } from '../src/prompts.ts';
 import { firstDifference, unifiedDiff } from '../src/replay/diff.ts';
 import { parseRecording, RecordingError } from '../src/replay/format.ts';
 import { expectedLine, matchSegment, type MatchContext } from '../src/replay/match.ts';
@@ -76,7 +76,7 @@ test('malformed recordings throw RecordingError with the line', (t) => {
     }
   };
   t.is(lineOf('x\n\n~~~console\n$ echo\n'), 3);
-  t.is(lineOf('---\nafter: ../x\n---\n'), 2);
+  t.is(lineOf('---\nafter: /etc/x\n---\n'), 2);
   t.is(lineOf('```console\n$ sleep 1 &\nout\n```\n'), 3);
   t.is(lineOf('```console\n$ azcloudhsm_mgmt_util\nRe-enter password:\n```\n'), 3);
 });
@@ -94,6 +94,13 @@ test('every prompt the tools show is recognised, on a transcript line and as the
   t.like(promptShown('azcloudhsm_util', QUESTIONS.booleanValue.text), { kind: 'question' });
   t.is(splitPromptLine('azcloudhsm_mgmt_util', 'Server 0(10.0.2.4) is in unencrypted mode now...'), undefined);
   t.is(promptShown('azcloudhsm_mgmt_util', 'cloudmgmt>list'), undefined);
+  // pkpspeed: its questions, and the test letter typed on the line after its menu.
+  t.like(splitPromptLine('pkpspeed', `${PKPSPEED_QUESTIONS.threads.text}4`), { kind: 'question', typed: '4', hidden: false });
+  t.like(promptShown('pkpspeed', PKPSPEED_QUESTIONS.staticKey.text), { kind: 'question' });
+  t.like(splitPromptLine('pkpspeed', 'B', PKPSPEED_MENU_END), { kind: 'command', prompt: '', typed: 'B' });
+  t.like(promptShown('pkpspeed', '', PKPSPEED_MENU_END), { kind: 'command', prompt: '' });
+  t.is(splitPromptLine('pkpspeed', 'B', 'RSA CRT----------------------->B'), undefined);
+  t.is(promptShown('pkpspeed', '', 'OPERATIONS/second                821/1'), undefined);
 });
 
 test('matching: `...` takes any run of lines, `[..]` any text, captures bind once and then must agree', (t) => {
@@ -121,6 +128,13 @@ test('a segment that differs keeps the lines that match and the tokens of a line
   const actual = ['Cfm3GenerateSymmetricKey returned: 0x00', '', 'Symmetric key made.  Key Handle: 262150', 'x', 'y', 'end'];
   t.deepEqual(matchSegment(expected, actual, c), ['Cfm3GenerateSymmetricKey returned: 0x00', '', 'Symmetric key made.  Key Handle: {{k}}', 'x', '...', 'end']);
   t.is(c.values.bindings.get('k'), '262150');
+});
+
+test('--update never moves an unbound capture onto an unrelated word of a replacing line', (t) => {
+  // Found when a status listing gained lines: `{{resource}}` landed on `Subscription:`.
+  const expected = ['Cloud HSM:     {{resource}} (hsm1.{{resource}}.example)', 'Journal:       8 records'].map(expectedLine);
+  const actual = ['Subscription:  1234-abcd (this emulator home)', 'Journal:       11 records'];
+  t.deepEqual(matchSegment(expected, actual, ctx()), ['Subscription:  1234-abcd (this emulator home)', 'Journal:       11 records']);
 });
 
 test('property: lines match themselves, with any runs of them replaced by `...`', (t) => {

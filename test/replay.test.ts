@@ -98,7 +98,7 @@ test('malformed recordings get file:line errors and nothing runs', async (t) => 
     'frontmatter.md:1: the front matter opened here is not closed (a line `---` ends it)',
     'unknown-after.md:2: after: nowhere: there is no nowhere.md next to this recording',
     'loop-a.md:2: starts after loop-b.md, which is unusable: loop-b.md:2: after: loop-a: the after chain loops (loop-a.md -> loop-b.md -> loop-a.md)',
-    'output-first.md:2: output before any `$ <command>` step in this console fence (a step starts with `$ `)',
+    'output-first.md:2: output before any `$ <command>` step in this console fence (a step starts with `$ `, or the fence continues the session of the fence before it with a prompt line)',
     "hidden.md:4: 'Enter password:' does not echo what is typed: write the answer after it as a secret, e.g. 'Enter password:{{secret:cu1}}', and give its value with --secret cu1=VALUE",
     '`cd` prints nothing here: its step has no output lines',
     'empty-step.md:2: a `$` line needs a command after it',

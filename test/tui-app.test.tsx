@@ -15,6 +15,7 @@ import type { StatusView, ToolShell } from '../src/shell.ts';
 import { App } from '../src/tui/app.tsx';
 import { History, historyPath } from '../src/tui/history.ts';
 import { makePaint } from '../src/tui/paint.ts';
+import { SPACE_KEEPER } from '../src/tui/prompt-line.tsx';
 import { TuiConsole } from '../src/tui/tui-console.ts';
 import { useRawKeys } from '../src/tui/use-raw-keys.ts';
 import { mgmtGrammar } from '../grammar/mgmt_util/index.ts';
@@ -59,7 +60,8 @@ test.afterEach.always(() => {
 const LIVE_START = /^(cloudmgmt>|server\d>|\((failed )?reverse-i-search\)|Enter password:|Re-enter password:|Do you want to continue|Retry\/Ignore\/Abort)/;
 
 const GREY = /\u001B\[90m(.*?)\u001B\[39m/;
-const stripColour = (s: string): string => s.replace(/\u001B\[\d+m/g, '');
+/** What the screen shows: no colour codes, no OSC 8 end (drawn after a prompt's trailing spaces to keep them). */
+const stripColour = (s: string): string => s.replace(/\u001B\[\d+m/g, '').split(SPACE_KEEPER).join('');
 
 async function startTui(makeShell: (console: TuiConsole) => ToolShell, home: string): Promise<Tui> {
   const console = new TuiConsole();
@@ -121,8 +123,8 @@ test.serial('Tab completes a command name; several candidates are listed with th
   await tui.keys('getClu');
   t.deepEqual(tui.promptLine(), { typed: 'cloudmgmt>getClu', hint: 'sterInfo' });
   await tui.keys(TAB);
-  t.deepEqual(tui.promptLine(), { typed: 'cloudmgmt>getClusterInfo', hint: '' });
-  // A whole name is followed by a space (Ink does not draw a trailing one: the next key shows it).
+  // A whole name is followed by a space, drawn (Ink would trim it but for the escape sequence after it).
+  t.deepEqual(tui.promptLine(), { typed: 'cloudmgmt>getClusterInfo ', hint: '' });
   await tui.keys('x');
   t.is(tui.promptLine().typed, 'cloudmgmt>getClusterInfo x');
   await tui.keys(CTRL_C, 'createUser ', TAB);
@@ -281,7 +283,8 @@ test.serial('a confirmation and a hidden password are asked inline; the transcri
   const tui = await mgmtTui(home);
   await tui.keys(lines[0]!, ENTER);
   await tui.waitFor((f) => f.includes('loginHSM success'), 'the login');
-  t.regex(tui.live(), /admin \(CO\)/);
+  // The status line follows once the command has returned (a frame may show the output first).
+  await tui.waitFor(() => /admin \(CO\)/.test(tui.live()), 'the login in the status line');
   t.regex(tui.live(), /server0 connected · server1 connected · server2 connected │ E2E on/);
 
   await tui.keys(lines[1]!, ENTER);
@@ -290,9 +293,8 @@ test.serial('a confirmation and a hidden password are asked inline; the transcri
   await tui.keys('y', ENTER);
   await tui.waitFor((f) => f.includes('createUser success'), 'createUser');
 
+  // The passwords are asked for first, then the CAUTION banner (Oracle's changePswd page).
   await tui.keys('changePswd CU bob -hpswd', ENTER);
-  await tui.waitFor((f) => /^Do you want to continue\(y\/n\)\?$/m.test(f), 'the confirmation');
-  await tui.keys('y', ENTER);
   await tui.waitFor((f) => /^Enter password:$/m.test(f), 'the password prompt');
   await tui.keys('secretpass1');
   t.regex(tui.live(), /^Enter password:\*{11}$/m);
@@ -300,11 +302,13 @@ test.serial('a confirmation and a hidden password are asked inline; the transcri
   await tui.keys(ENTER);
   await tui.waitFor((f) => /^Re-enter password:$/m.test(f), 'the second password prompt');
   await tui.keys('secretpass1', ENTER);
+  await tui.waitFor((f) => /^Do you want to continue\(y\/n\)\?$/m.test(f), 'the confirmation');
+  await tui.keys('y', ENTER);
   await tui.waitFor((f) => f.includes('changePswd success'), 'changePswd');
   t.false(tui.frame().includes('secretpass1'));
 
   // The same lines piped into line mode on a copy of the home print the same transcript.
-  const piped = mgmt(copy, [lines[0]!, lines[1]!, 'y', 'changePswd CU bob -hpswd', 'y', 'secretpass1', 'secretpass1', 'quit']).stdout.split('\n');
+  const piped = mgmt(copy, [lines[0]!, lines[1]!, 'y', 'changePswd CU bob -hpswd', 'secretpass1', 'secretpass1', 'y', 'quit']).stdout.split('\n');
   const transcript = tui.console.getSnapshot().transcript.flatMap((e) => e.lines.map((l) => l.text));
   const from = (text: readonly string[]): number => text.indexOf(`cloudmgmt>${lines[0]}`);
   const fromTui = transcript.slice(from(transcript));
@@ -315,6 +319,8 @@ test.serial('a confirmation and a hidden password are asked inline; the transcri
 class FakeShell implements ToolShell {
   readonly grammar = mgmtGrammar;
   failures = 0;
+  readonly quitCommand = 'quit';
+  async follow(): Promise<void> {}
   view: StatusView = { scope: 'cloudmgmt', nodes: [], e2e: false };
   private progressListener: ((p: { server: number; done: number; total: number }) => void) | undefined;
   constructor(private readonly console: TuiConsole) {}
@@ -370,7 +376,8 @@ test.serial('the status line: each node connected, down, lagging or restoring wi
   t.regex(tui.live(), /^server1 │ cu1 \(CU\) │ server0 connected · server1 down · server2 lagging 12 events │ E2E on$/m);
   shell.progress(2, 40, 100);
   await tui.waitFor((f) => f.includes('restoring'), 'the progress');
-  t.regex(tui.live(), /server2 restoring \[####\.\.\.\.\.\.\] 40\/100/);
+  // The whole form (`restoring [####......] 40/100`) is one column too wide for the 100 columns here: the short form.
+  t.regex(tui.live(), /^server1 │ cu1 \(CU\) │ server0 ok · server1 down · server2 restoring 40% │ E2E on$/m);
   shell.progress(2, 100, 100);
   await tui.waitFor((f) => !f.includes('restoring'), 'the end of the replay');
   t.regex(tui.live(), /server2 lagging 12 events/);
@@ -414,6 +421,27 @@ test.serial('answers pasted with their Enter in one chunk answer the questions i
   await tui.keys(`a${ENTER}getHSM`);
   await tui.waitFor((f) => f.includes('answer: a'), 'the pasted answer');
   t.is(tui.promptLine().typed, 'cloudmgmt>getHSM');
+});
+
+test.serial('Ctrl-T turns the dry run on and off: a badge in the status line, and each command says what it would append', async (t) => {
+  const home = ownedHome({ withCu1: true });
+  const tui = await mgmtTui(home);
+  await tui.keys('loginHSM CO admin adminpassword', ENTER);
+  await tui.waitFor((f) => f.includes('loginHSM success on server 2'), 'the login');
+  await tui.keys('\u0014');
+  await tui.waitFor((f) => f.includes('dry run on'), 'the dry run switched on');
+  t.regex(tui.frame().split('\n').at(-1) ?? '', /│ dry r/);
+  await tui.keys('createUser CU cu2 password2', ENTER);
+  await tui.waitFor(() => /^Do you want to continue/m.test(tui.live()), 'the confirmation');
+  await tui.keys('y', ENTER);
+  await tui.waitFor((f) => f.includes('dry run: would append UserCreated cu2(CU) on servers 0, 1, 2'), 'the dry-run line');
+  // A dry-run line is the emulator's note, not the tool's text: its kind says so.
+  t.is(tui.console.getSnapshot().transcript.flatMap((e) => e.lines).find((l) => l.text.startsWith('dry run: would'))?.kind, 'note');
+  await tui.keys('\u0014');
+  await tui.waitFor((f) => f.includes('dry run off'), 'the dry run switched off');
+  t.notRegex(tui.frame().split('\n').at(-1) ?? '', /dry run/);
+  const users = mgmt(home, ['listUsers', 'quit']).stdout;
+  t.false(users.includes('cu2'), 'nothing was created');
 });
 
 // The one adapter of Ink's private stdin emitter (src/tui/use-raw-keys.ts): if Ink renames or changes it,

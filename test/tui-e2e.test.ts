@@ -1,18 +1,12 @@
 // The TUI in a real terminal: the bundled programs run in tmux, keys go in with send-keys, and the screen
 // is read back with capture-pane. CI=false: under CI=true Ink draws only its last frame at exit.
-import test, { type ExecutionContext } from 'ava';
+import test from 'ava';
 import { join } from 'node:path';
 import { LOGIN_CU1, startDaemon } from './helpers/daemon.ts';
 import { ownedHome } from './helpers/ownership.ts';
-import { TmuxSession, tmuxAvailable } from './helpers/tmux.ts';
+import { TmuxSession, withTmux } from './helpers/tmux.ts';
 import { ROOT, tempHome } from './helpers/tools.ts';
 
-/** Without tmux these tests are skipped on a developer's machine, but fail in CI (CI=true), which must run them. */
-function withTmux(title: string, body: (t: ExecutionContext) => Promise<void>): void {
-  if (tmuxAvailable()) test(title, body);
-  else if (process.env.CI && process.env.CI !== 'false') test(title, (t) => t.fail('tmux is not installed: CI must run the terminal tests (.ci/run installs it)'));
-  else test.skip(title, body);
-}
 
 function startTool(tool: string, home: string): TmuxSession {
   return new TmuxSession({
@@ -67,6 +61,13 @@ withTmux('azcloudhsm_mgmt_util in a terminal: Tab, -h, server scope, history, qu
   term.press('Enter');
   await term.waitFor(/^server0>exit\s*\n(.*\n)*cloudmgmt>$/m);
 
+  // In the TUI, `help` marks the commands the emulator does not emulate.
+  term.type('help');
+  term.press('Enter');
+  screen = await term.waitFor(/^\* not emulated: /m);
+  t.regex(screen, /(^|\s)getPolicy\*(\s|$)/m);
+  t.regex(screen, /(^|\s)createUser(\s|$)/m);
+
   term.type('quit');
   term.press('Enter');
   t.is(await term.waitForExit(), 0);
@@ -104,4 +105,43 @@ withTmux('azcloudhsm_util in a terminal: Tab completes a flag, the key is made, 
   term.type('exit');
   term.press('Enter');
   t.is(await term.waitForExit(), 0);
+});
+
+withTmux('azcloudhsm_emu learn in a terminal: the tutor\'s prompt, then the tool\'s own TUI with the lesson\'s step, feedback and hints; Ctrl-D pauses', async (t) => {
+  const home = join(tempHome('azhsm-tui-learn-'), 'lesson');
+  const term = new TmuxSession({
+    command: [process.execPath, join(ROOT, 'dist', 'azcloudhsm_emu.js'), 'learn', '1', '--home', home],
+    env: { CI: 'false', TERM: 'xterm-256color' },
+    cwd: tempHome('azhsm-tui-work-'),
+    width: 160,
+    height: 50,
+  });
+  t.teardown(() => term.kill());
+  // The state the lesson starts from is built first; then the tutor's own prompt, with the lesson's step.
+  await term.waitFor(/^\$ *$/m, 30_000);
+  t.regex(term.screen(), /^shell │ lesson step 1\/\d+$/m);
+  term.type('./azcloudhsm_mgmt_util ./azcloudhsm_resource.cfg');
+  term.press('Enter');
+  // The tool's TUI: its prompt, completion and status line, with the lesson's step at its end.
+  await term.waitFor(/^cloudmgmt>$/m);
+  t.regex(term.screen(), /│ E2E on │ lesson step 2\/\d+$/m);
+  term.type('getClu');
+  term.press('Tab');
+  term.press('Enter');
+  await term.waitFor(/▸ Cluster info from server 0\(10\.0\.2\.4\):/);
+  // A wrong step is not run: the tutor says why; `hint` helps.
+  term.type('loginHSM CU admin adminpassword');
+  term.press('Enter');
+  let screen = await term.waitFor(/^tutor: this step is not loginHSM/m);
+  t.notRegex(screen, /loginHSM (success|failed)/);
+  term.type('hint');
+  term.press('Enter');
+  await term.waitFor(/^hint: the syntax is `listUsers`$/m);
+  term.type('listUsers');
+  term.press('Enter');
+  screen = await term.waitFor(/Number of users found:3/);
+  await term.waitFor(/lesson step 4\/\d+$/m);
+  term.press('C-d');
+  t.is(await term.waitForExit(), 1);
+  t.regex(term.screen(), /lesson 1-cluster paused/);
 });

@@ -84,7 +84,9 @@ test('prompt: ↑/↓ walk the history and come back to the line being written',
   t.is(run(['\u001B[A\u001B[A\u001B[A'], e, typed).state.line.text, 'listUsers', 'the oldest entry stays');
   t.is(run(['\u001B[B'], e, up).state.line.text, 'draft');
   t.is(run(['\u001B[B\u001B[B'], e, up).state.line.text, 'draft');
-  t.deepEqual(run(['\r'], e, up).effect, { kind: 'submit', line: 'getHSMInfo' });
+  t.deepEqual(run(['\r'], e, up).effect, { kind: 'submit', line: 'getHSMInfo', recalled: true });
+  t.deepEqual(run(['\r'], e, typed).effect, { kind: 'submit', line: 'draft', recalled: false });
+  t.deepEqual(run(['\u001B[Bx\r'], e, up).effect, { kind: 'submit', line: 'draftx', recalled: false }, 'back at the line being written');
 });
 
 test('prompt: Ctrl-R finds older matches, Enter runs the match, Ctrl-G restores the line', (t) => {
@@ -93,7 +95,8 @@ test('prompt: Ctrl-R finds older matches, Enter runs the match, Ctrl-G restores 
   t.like(s.search, { query: 'login', match: 2 });
   t.like(run(['\u0012'], e, s).state.search, { match: 0 });
   t.like(run(['\u0012\u0012\u0012'], e, s).state.search, { match: 0 }, 'no older match: stays');
-  t.deepEqual(run(['\r'], e, s).effect, { kind: 'submit', line: 'loginHSM CU cu1 pw2' });
+  t.deepEqual(run(['\r'], e, s).effect, { kind: 'submit', line: 'loginHSM CU cu1 pw2', recalled: true });
+  t.deepEqual(run(['\u001B[C', ' more\r'], e, s).effect, { kind: 'submit', line: 'loginHSM CU cu1 pw2 more', recalled: true }, 'an edited recall is still a recall');
   t.is(run(['\u0007'], e, s).state.line.text, 'typed');
   t.is(run(['\u0003'], e, s).state.line.text, 'typed');
   const taken = run(['\u001B[C'], e, s).state;
@@ -204,10 +207,10 @@ test('colour: by each line\'s kind, never by its words; none under NO_COLOR or -
   t.is(paintLine(paint, { text: 'Node Id         Hostname', kind: 'data' }), 'Node Id         Hostname');
   t.is(paintLine(paint, { text: 'a label that says failed', kind: 'data' }), 'a label that says failed', 'words alone colour nothing');
   t.is(paintLine(makePaint(0), { text: 'loginHSM success', kind: 'success' }), 'loginHSM success');
-  t.true(colorWanted({}, []));
-  t.false(colorWanted({ NO_COLOR: '1' }, []));
-  t.true(colorWanted({ NO_COLOR: '' }, []), 'an empty NO_COLOR does not count');
-  t.false(colorWanted({}, ['./azcloudhsm_resource.cfg', '--no-color']));
+  t.true(colorWanted({}, false));
+  t.false(colorWanted({ NO_COLOR: '1' }, false));
+  t.true(colorWanted({ NO_COLOR: '' }, false), 'an empty NO_COLOR does not count');
+  t.false(colorWanted({}, true));
 });
 
 test('status line: scope, login, each node, E2E; the hint and the candidate window fit the screen', (t) => {

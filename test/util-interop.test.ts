@@ -108,7 +108,7 @@ test('keys and signatures made by OpenSSL work inside', async (t) => {
   // A signature that does not match is refused with the HSM's code.
   writeFileSync(join(work, 'other.txt'), 'something else\n');
   const bad = util(home, [LOGIN_CU1, `verify -f other.txt -s ext.sig -k ${pub} -m 1`], work);
-  t.true(bad.stdout.includes('Cfm3Verify returned: 0x1b : CSP Error: ERR_BAD_PKCS_DATA'));
+  t.true(bad.stdout.includes('Cfm3Verify returned: 0x1b\n\nCSP Error: ERR_BAD_PKCS_DATA\n'), bad.stdout);
 });
 
 test('AES key wrap interoperates with OpenSSL both ways', async (t) => {
@@ -133,7 +133,7 @@ test('AES key wrap interoperates with OpenSSL both ways', async (t) => {
     work,
   );
   t.is(out.status, 0, out.stdout);
-  t.regex(section(out.stdout, `wrapKey -k ${payload} -w 262150 -m 5 -noheader -out p.kw`), /Key Wrapped\.\n\nWrapped Key written to file "p\.kw" length 40\n\nCfm3WrapKey returned: 0x00 : HSM Return: SUCCESS/);
+  t.regex(section(out.stdout, `wrapKey -k ${payload} -w 262150 -m 5 -noheader -out p.kw`), /Key Wrapped\.\n\nWrapped Key written to file "p\.kw" length 40\n\nCfm2WrapKey returned: 0x00 : HSM Return: SUCCESS/);
   const raw = readFileSync(join(work, 'p.raw'));
   const kw = openssl(['enc', '-d', '-id-aes256-wrap', '-iv', 'A6A6A6A6A6A6A6A6', '-K', kekHex, '-in', 'p.kw', '-out', 'p.kw.out'], work);
   t.is(kw.status, 0, kw.stderr);
@@ -148,7 +148,9 @@ test('AES key wrap interoperates with OpenSSL both ways', async (t) => {
   openssl(['enc', '-id-aes256-wrap', '-iv', 'A6A6A6A6A6A6A6A6', '-K', kekHex, '-in', 'mine.key', '-out', 'mine.kw'], work);
   const back = util(home, [LOGIN_CU1, 'unWrapKey -f mine.kw -w 262150 -m 5 -noheader -l mine -kc 4 -kt 31'], work);
   t.is(back.status, 0, back.stdout);
-  const mine = handleIn(back.stdout, /Key Unwrapped\.  Key Handle: (\d+)/);
+  // AWS's unWrapKey page: without a header, the template and the unwrap each have their line, and one space after `Unwrapped.`.
+  t.true(back.stdout.includes('\nCfm3CreateUnwrapTemplate2 returned: 0x00 : HSM Return: SUCCESS\nCfm2UnWrapWithTemplate3 returned: 0x00 : HSM Return: SUCCESS\n\nKey Unwrapped. Key Handle: '), back.stdout);
+  const mine = handleIn(back.stdout, /Key Unwrapped\. Key Handle: (\d+)/);
   util(home, [LOGIN_CU1, `exSymKey -k ${mine} -w 262150 -out mine.out`], work);
   t.deepEqual(readFileSync(join(work, 'mine.out')), secret);
 
@@ -156,10 +158,14 @@ test('AES key wrap interoperates with OpenSSL both ways', async (t) => {
   const headed = util(home, [LOGIN_CU1, `wrapKey -k ${payload} -w 262150 -m 4 -out p.hdr`, 'unWrapKey -f p.hdr -w 262150'], work);
   t.true(headed.stdout.includes('Key Unwrapped.  Key Handle: '), headed.stdout);
 
-  // aesWrapUnwrap is plain RFC 3394 on a file, with the default IV.
+  // aesWrapUnwrap pads a file PKCS#5-style, then wraps it with RFC 3394 and the default IV: AWS's page
+  // wraps the 24-byte 3DES.key into 40 bytes (5 rows), and unwraps it back to 24 (3 rows).
   writeFileSync(join(work, 'data.bin'), Buffer.alloc(24, 7));
-  const aw = util(home, [LOGIN_CU1, 'aesWrapUnwrap -f data.bin -w 262150 -m 1 -out data.kw'], work);
-  t.true(aw.stdout.includes('\tWarning: IV (-i) is missing.\n\t         0xA6A6A6A6A6A6A6A6 is considered as default IV\nresult data:\n'));
+  const aw = util(home, [LOGIN_CU1, 'aesWrapUnwrap -f data.bin -w 262150 -m 1 -out data.kw', 'aesWrapUnwrap -m 0 -f data.kw -w 262150 -out data.back'], work);
+  t.true(aw.stdout.includes('\tWarning: IV (-i) is missing.\n\t\t 0xA6A6A6A6A6A6A6A6 is considered as default IV\nresult data:\n'));
+  t.is(readFileSync(join(work, 'data.kw')).length, 40);
+  t.regex(section(aw.stdout, 'aesWrapUnwrap -f data.bin -w 262150 -m 1 -out data.kw'), /result data:\n(([0-9A-F]{2} ){8}\n){5}\nresult written to file data\.kw\n/);
+  t.deepEqual(readFileSync(join(work, 'data.back')), Buffer.alloc(24, 7));
   openssl(['enc', '-d', '-id-aes256-wrap', '-iv', 'A6A6A6A6A6A6A6A6', '-K', kekHex, '-in', 'data.kw', '-out', 'data.out'], work);
-  t.deepEqual(readFileSync(join(work, 'data.out')), Buffer.alloc(24, 7));
+  t.deepEqual(readFileSync(join(work, 'data.out')), Buffer.concat([Buffer.alloc(24, 7), Buffer.alloc(8, 8)]), 'OpenSSL unwraps it to the padded data');
 });

@@ -60,7 +60,7 @@ test('refusals: owner, sharing, extractable, trusted wrapping, mechanism, files 
   const s = (c: string): string => section(cu1.stdout, c);
   t.true(s(`exSymKey -k ${nex} -w ${kek} -out x.raw`).includes('Cfm3WrapKey returned: 0xea : HSM Error: The key is not extractable'));
   t.true(s(`exSymKey -k ${kek} -w ${open} -out x.raw`).includes('Cfm3WrapKey returned: 0xeb : HSM Error: The key has OBJ_ATTR_WRAP_WITH_TRUSTED set: only a trusted key may wrap it'));
-  t.true(s(`wrapKey -k ${open} -w ${kek} -m 5 -noheader -out open.kw`).includes('Cfm3WrapKey returned: 0x00'), 'a key made with -wrap_with_trusted 0 leaves under any AES key');
+  t.true(s(`wrapKey -k ${open} -w ${kek} -m 5 -noheader -out open.kw`).includes('Cfm2WrapKey returned: 0x00'), 'a key made with -wrap_with_trusted 0 leaves under any AES key');
   t.true(s(`sign -f msg.bin -k ${kek} -m 1 -out x.sig`).includes('Cfm3Sign returned: 0xed : HSM Error: Unsupported hash type/provided key not valid for signature mechanism'));
   t.true(s(`sign -f msg.bin -k ${priv} -m 17 -out x.sig`).includes('Cfm3Sign returned: 0xed'));
   t.true(s(`sign -f missing.bin -k ${priv} -m 1 -out x.sig`).includes('failed to open file missing.bin : No such file or directory'));
@@ -81,7 +81,7 @@ test('refusals: owner, sharing, extractable, trusted wrapping, mechanism, files 
   const c2 = (c: string): string => section(cu2.stdout, c);
   t.true(c2(`deleteKey -k ${priv}`).includes('Cfm3DeleteKey returned: 0xc6 : HSM Error: Key Access is denied.'), 'a shared user may not delete');
   t.true(c2(`exportPrivateKey -k ${priv} -w ${kek} -out stolen.pem`).includes('returned: 0xc6'), 'nor export');
-  t.true(c2(`deleteKey -k ${kek}`).includes('Cfm3DeleteKey returned: 0xa8 : HSM Error: Invalid object handle is passed to this operation'), 'a key not shared is invisible');
+  t.true(c2(`deleteKey -k ${kek}`).includes('Cfm3FindKey returned: 0xa8 : HSM Error: Invalid object handle is passed to this operation'), 'a key not shared is invisible');
   t.true(c2(`sign -f msg.bin -k ${priv} -m 1 -out cu2.sig`).includes('Cfm3Sign returned: 0x00'), 'a shared user may use it');
   t.true(c2(`verify -f msg.bin -s cu2.sig -k ${pub} -m 1`).includes('Signature verification successful'), 'public keys are usable by every CU');
   t.regex(c2('findKey'), /Handles of matching keys:\n\d+, \d+\n/);
@@ -119,11 +119,18 @@ test('a daemon restart keeps token keys and drops session keys', async (t) => {
   t.true(section(after.stdout, 'findKey').includes(`Handles of matching keys:\n${token}\n`));
   t.true(section(after.stdout, `getAttribute -o ${sess} -a 1 -out s.txt`).includes('returned: 0xa8'));
   t.is(readFileSync(join(work, 't.txt'), 'utf8'), 'OBJ_ATTR_TOKEN\n0x00000001\n');
-  // A session key becomes a token key with setAttribute -a 1 (value asked for), and survives.
+  // A session key becomes a token key with setAttribute -a 1 (value asked for), keeps its handle and survives.
   const promote = util(home, [LOGIN_CU1, 'genSymKey -t 31 -s 16 -l temp -sess', 'setAttribute -o 524288 -a 1', '1', 'findKey -l temp'], work);
   t.true(promote.stdout.includes('\t\tThis attribute is defined as a boolean value.\n\t\tEnter the boolean attribute value (0 or 1):1\n'));
   t.true(section(promote.stdout, 'setAttribute -o 524288 -a 1').includes('Cfm3SetAttribute returned: 0x00 : HSM Return: SUCCESS'));
-  t.regex(section(promote.stdout, 'findKey -l temp'), /Handles of matching keys:\n26\d{4}\n/);
+  t.regex(section(promote.stdout, 'findKey -l temp'), /Handles of matching keys:\n524288\n/);
+  // A daemon started afresh does not give that handle to a new session key.
+  await second.stop();
+  const third = await startDaemon(home);
+  t.teardown(() => third.stop());
+  const fresh = util(home, [LOGIN_CU1, 'genSymKey -t 31 -s 16 -l next -sess', 'findKey -sess 0 -l temp'], work);
+  t.regex(section(fresh.stdout, 'genSymKey -t 31 -s 16 -l next -sess'), /Key Handle: 524289\n/);
+  t.true(section(fresh.stdout, 'findKey -sess 0 -l temp').includes('Handles of matching keys:\n524288\n'));
 });
 
 test('no file under the home holds a generated key or a password', async (t) => {

@@ -63,7 +63,7 @@ export function fakePrivateKeyPem(handle: number, spki: Buffer): string {
     });
     return derToPem('EC PRIVATE KEY', new Uint8Array(AsnConvert.serialize(key)));
   }
-  throw new CryptoInputError('Input key handle should be RSA/ECDSA private key handle');
+  throw new CryptoInputError('Input key handle should be RSA/ECDSA private key handle', { printed: true });
 }
 
 export type KeyHandleFile = { kind: 'handle'; handle: number } | { kind: 'real' } | { kind: 'invalid'; reason: string };

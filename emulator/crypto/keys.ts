@@ -33,6 +33,13 @@ export interface KeyPairDer {
 /** Input the HSM refuses: a bad size, an unsupported curve, the wrong key for a mechanism, bad bytes. */
 export class CryptoInputError extends Error {
   override name = 'CryptoInputError';
+  /** The message is a line the real tool prints for this case (a vendor string), not our explanation. */
+  readonly printed: boolean;
+
+  constructor(message: string, options: { readonly printed?: boolean } = {}) {
+    super(message);
+    this.printed = options.printed === true;
+  }
 }
 
 // ---- symmetric keys ------------------------------------------------------------------------------
@@ -149,7 +156,7 @@ export function checkKeyPairRequest(r: KeyPairRequest): void {
   switch (r.type) {
     case 'rsa':
       if (!Number.isInteger(r.modulusBits) || r.modulusBits < 1024 || r.modulusBits > 4096 || r.modulusBits % 256 !== 0) {
-        throw new CryptoInputError('Incorrect Modulus Length for NON-FIPS mode');
+        throw new CryptoInputError('Incorrect Modulus Length for NON-FIPS mode', { printed: true });
       }
       if (!Number.isInteger(r.publicExponent) || r.publicExponent < 3 || r.publicExponent > 0x7fffffff || r.publicExponent % 2 === 0) {
         throw new CryptoInputError('Public exponent must be an odd number from 3 to 2147483647');
@@ -158,12 +165,12 @@ export function checkKeyPairRequest(r: KeyPairRequest): void {
     case 'ec': {
       if (OKP_CURVES.some((c) => c.id === r.curveId)) return;
       const entry = curveEntry(r.curveId);
-      if (!entry) throw new CryptoInputError('Invalid EC Curve ID.');
+      if (!entry) throw new CryptoInputError('Invalid EC Curve ID.', { printed: true });
       if (!entry.openssl) throw new CryptoInputError(`Curve ${entry.name} is not supported`);
       return;
     }
     case 'dsa':
-      if (![1024, 2048, 3072].includes(r.modulusBits)) throw new CryptoInputError('Incorrect Modulus Length for NON-FIPS mode');
+      if (![1024, 2048, 3072].includes(r.modulusBits)) throw new CryptoInputError('Incorrect Modulus Length for NON-FIPS mode', { printed: true });
       return;
   }
 }

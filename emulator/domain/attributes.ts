@@ -2,18 +2,22 @@
 import { codeTable, type CodeEntry } from './code-table.ts';
 
 export interface AttributeEntry extends CodeEntry<number> {
-  /** How getAttribute prints the value: a flag byte, a 4-byte number, text, or hex bytes. */
-  readonly format: 'bool' | 'u32' | 'text' | 'hex' | 'bytes3';
+  /**
+   * How getAttribute prints the value: a flag, a one-byte code (`byte`: the class and key type, one byte
+   * wide in the dump of all attributes as AWS's genRSAKeyPair and genSymKey pages show them, `0x02`, four
+   * bytes when read alone, `0x00000002`, as flags are), a 4-byte number, text, or hex bytes.
+   */
+  readonly format: 'bool' | 'byte' | 'u32' | 'text' | 'hex' | 'bytes3';
 }
 
 /** Attribute ids, in the order listAttributes prints them. */
 export const attributes = codeTable<AttributeEntry>('attribute', 'attribute ids', [
-  { code: 0, name: 'OBJ_ATTR_CLASS', format: 'u32' },
+  { code: 0, name: 'OBJ_ATTR_CLASS', format: 'byte' },
   { code: 1, name: 'OBJ_ATTR_TOKEN', format: 'bool' },
   { code: 2, name: 'OBJ_ATTR_PRIVATE', format: 'bool' },
   { code: 3, name: 'OBJ_ATTR_LABEL', format: 'text' },
   { code: 134, name: 'OBJ_ATTR_TRUSTED', format: 'bool' },
-  { code: 256, name: 'OBJ_ATTR_KEY_TYPE', format: 'u32' },
+  { code: 256, name: 'OBJ_ATTR_KEY_TYPE', format: 'byte' },
   { code: 258, name: 'OBJ_ATTR_ID', format: 'text' },
   { code: 259, name: 'OBJ_ATTR_SENSITIVE', format: 'bool' },
   { code: 260, name: 'OBJ_ATTR_ENCRYPT', format: 'bool' },

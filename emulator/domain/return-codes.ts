@@ -141,7 +141,26 @@ export const returnCodes = {
     text: "HSM Error: The key's attributes do not allow this operation",
     unconfirmed: true,
   },
+  // Azure documents the limit (3,200 key handles per partition), not the code or text a tool prints when
+  // a key would pass it: both are this emulator's choice, worded like the vendor's 0x8c for sessions.
+  KEY_CAPACITY_REACHED: {
+    code: 0xef,
+    name: 'KEY_CAPACITY_REACHED',
+    text: 'HSM Error: Already maximum number of key handles are in use in the partition',
+    unconfirmed: true,
+  },
   SERVER_UNAVAILABLE: { code: 0x30000085, name: 'SERVER_UNAVAILABLE', text: 'HSM CLUSTER ERROR: Server in cluster is unavailable' },
+  /**
+   * A change made on some nodes of the cluster only. The vendor's source names it
+   * RET_CLUSTER_OPERATION_INCOMPLETE and prints the new handle with it; its value and text are not
+   * public: a number of the 0x300000xx cluster family (0x30000085 unavailable, 0x30000088 RET_CLUSTER_ERROR).
+   */
+  CLUSTER_OPERATION_INCOMPLETE: {
+    code: 0x30000087,
+    name: 'CLUSTER_OPERATION_INCOMPLETE',
+    text: 'HSM CLUSTER ERROR: RET_CLUSTER_OPERATION_INCOMPLETE',
+    unconfirmed: true,
+  },
   DAEMON_SOCKET: { code: 0x40000040, name: 'DAEMON_SOCKET', text: 'LIQUIDSECURITY: Daemon socket connection error' },
 } as const satisfies Record<string, ReturnCode>;
 

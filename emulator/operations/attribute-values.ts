@@ -8,8 +8,11 @@ import { type Infer, s } from '../schema.ts';
 export const attributeValueSchema = s.object({
   code: s.int(),
   name: s.string(),
-  /** bool: 1 byte, u32: 4 bytes, text: a string, hex: big-endian bytes in hex. */
-  format: s.enum(['bool', 'u32', 'text', 'hex']),
+  /**
+   * bool and byte: 1 byte in the dump of all attributes, 4 when read alone; u32: 4 bytes; text: a string;
+   * hex: big-endian bytes in hex; point: an EC point in hex (the dump prints it bare, on one line).
+   */
+  format: s.enum(['bool', 'byte', 'u32', 'text', 'hex', 'point']),
   value: s.oneOf(s.int(), s.string()),
 });
 
@@ -40,7 +43,9 @@ export function keyAttributes(k: KeyObject): AttributeValue[] {
     entry(354, a.extractable),
     entry(3, k.label),
     entry(258, k.id),
-    entry(353, k.valueLen),
+    // AWS's genRSAKeyPair page dumps an RSA-2048 public key with VALUE_LEN 0x00000200 ("the key length
+    // (512, 0x200)"): twice the modulus bytes. Sizes other than 2048 follow the same rule (unconfirmed).
+    entry(353, k.keyType === 0 ? k.valueLen * 2 : k.valueLen),
     entry(371, k.kcv),
   ];
   if (k.spki) {
@@ -48,7 +53,8 @@ export function keyAttributes(k: KeyObject): AttributeValue[] {
     if (info.keyType === 0) {
       list.push(entry(288, info.modulus!.toString('hex')), entry(289, info.modulusBits ?? 0), entry(290, info.publicExponent!.toString('hex')));
     } else if (info.keyType === 3) {
-      list.push(entry(288, info.ecPoint!.toString('hex')), entry(289, k.modulusBits ?? 0));
+      // AWS's genECCKeyPair page (an older build): the point without 0x, on one line.
+      list.push(entry(288, info.ecPoint!.toString('hex'), 'point'), entry(289, k.modulusBits ?? 0));
     } else {
       list.push(entry(289, info.modulusBits ?? 0));
     }

@@ -11,9 +11,9 @@ export const DEFAULT_PRECO = { name: 'admin', password: 'tenantadmin' } as const
 /** The appliance user the service keeps for itself (its Azure name is not public; AWS calls it app_user). */
 export const APPLIANCE_USER = 'app_user';
 
-const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+export const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
-function randomWord(env: Env, length: number, alphabet: string): string {
+export function randomWord(env: Env, length: number, alphabet: string): string {
   return [...env.randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
@@ -22,7 +22,8 @@ export function preparePartitionKey(env: Env): KeyPairDer {
   return env.generateKeyPair({ type: 'rsa', modulusBits: 2048, publicExponent: 65537 });
 }
 
-export function createCluster(state: ClusterState, env: Env, partitionKey: KeyPairDer): Event[] {
+/** The HSMs and their partitions; `domainLabel` names them (a deployed resource's, or a made-up one). */
+export function createCluster(state: ClusterState, env: Env, partitionKey: KeyPairDer, domainLabel?: string): Event[] {
   if (state.identity) return [];
   const users: User[] = [
     { id: 1, type: 'PRECO', name: DEFAULT_PRECO.name, password: hashPassword(env, DEFAULT_PRECO.password), loginFailures: 0 },
@@ -32,7 +33,7 @@ export function createCluster(state: ClusterState, env: Env, partitionKey: KeyPa
     {
       type: 'ClusterCreated',
       identity: {
-        resourceName: `emulatedhsm-${randomWord(env, 16, ALNUM)}`,
+        resourceName: domainLabel ?? `emulatedhsm-${randomWord(env, 16, ALNUM)}`,
         hsmSerials: SERVERS.map(() => `5.3G2035-ICM${randomWord(env, 6, '0123456789')}`),
       },
       serial: env.randomBytes(15).toString('hex').toUpperCase(),
@@ -48,4 +49,13 @@ export function nodeFault(state: ClusterState, server: number, up: boolean): Eve
   const node = state.nodes[server];
   if (!node || node.up === up) return [];
   return [up ? { type: 'NodeUp', server } : { type: 'NodeDown', server }];
+}
+
+/**
+ * The emulator's own setting: how many key handles a partition holds (Azure: 3,200). Tests and the
+ * benchmark raise it to measure scale; it is journaled so every process sharing the cluster agrees.
+ */
+export function setKeyCapacity(state: ClusterState, keyCapacity: number): Event[] {
+  if (!Number.isSafeInteger(keyCapacity) || keyCapacity < 1) throw new RangeError('the capacity is a whole number of key handles, at least 1');
+  return state.keyCapacity === keyCapacity ? [] : [{ type: 'KeyCapacitySet', keyCapacity }];
 }

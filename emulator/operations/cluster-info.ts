@@ -15,7 +15,7 @@ export const describeCluster = defineOperation({
   node: s.object({ nodes: s.array(serverAddressSchema) }),
   result: s.nothing(),
   decide(_input, state, ctx) {
-    const nodes = serverAddresses(state.identity?.resourceName ?? 'unknown');
+    const nodes = serverAddresses(state);
     return { events: [], ...eachServer(state, ctx, (server) => ok(server, { nodes })) };
   },
 });
@@ -40,7 +40,7 @@ export const describeHsm = defineOperation({
   },
 });
 
-export const partitionInfoSchema = s.object({ serial: s.string(), users: s.int(), tokenKeys: s.int(), nodeId: s.int(), claimed: s.boolean() });
+export const partitionInfoSchema = s.object({ serial: s.string(), users: s.int(), tokenKeys: s.int(), maxKeys: s.int(), nodeId: s.int(), claimed: s.boolean() });
 
 export type PartitionInfo = Infer<typeof partitionInfoSchema>;
 
@@ -54,7 +54,7 @@ export const describePartition = defineOperation({
   result: s.nothing(),
   decide(_input, state, ctx) {
     const run = eachServer(state, ctx, (server, p) =>
-      ok(server, { serial: p.serial, users: p.users.length, tokenKeys: Object.keys(p.keys).length, nodeId: server + 1, claimed: p.certs.poac !== undefined }),
+      ok(server, { serial: p.serial, users: p.users.length, tokenKeys: p.keyCount, maxKeys: state.keyCapacity, nodeId: server + 1, claimed: p.certs.poac !== undefined }),
     );
     return { events: [], ...run };
   },

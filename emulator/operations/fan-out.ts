@@ -14,9 +14,14 @@ export function fail(server: number, code: ErrorCode): Refused {
   return { server, code };
 }
 
-/** A refusal with the reason the HSM gives in words (bad size, wrong key type, ...). */
-export function refuse(server: number, code: ErrorCode, reason: string): Refused {
-  return { server, code, reason };
+/** A refusal with the emulator's explanation of it (a note for learners: not the real tool's text). */
+export function refuse(server: number, code: ErrorCode, note: string): Refused {
+  return { server, code, reason: { kind: 'note', text: note } };
+}
+
+/** A refusal for which the real tool prints a line of its own (a vendor string the reference records). */
+export function refusePrinted(server: number, code: ErrorCode, printed: string): Refused {
+  return { server, code, reason: { kind: 'printed', text: printed } };
 }
 
 export function fanOutServers(ctx: DecideContext): readonly number[] {

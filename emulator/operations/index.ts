@@ -8,6 +8,7 @@ import * as keyGeneration from './key-generation.ts';
 import * as keyManagement from './key-management.ts';
 import * as keySharing from './key-sharing.ts';
 import * as keyTransfer from './key-transfer.ts';
+import * as maskedObjects from './masked-objects.ts';
 import type { AnyOperation } from './operation.ts';
 import * as users from './users.ts';
 
@@ -50,9 +51,14 @@ export const operations = {
   unwrapKey: keyTransfer.unwrapKey,
   exportKey: keyTransfer.exportKey,
   importKey: keyTransfer.importKey,
+  extractMaskedObject: maskedObjects.extractMaskedObject,
+  insertMaskedObject: maskedObjects.insertMaskedObject,
   signMessage: keyCrypto.signMessage,
   verifySignature: keyCrypto.verifySignature,
   aesWrapData: keyCrypto.aesWrapData,
+  encryptData: keyCrypto.encryptData,
+  computeHmac: keyCrypto.computeHmac,
+  generateRandom: keyCrypto.generateRandom,
   makeFakePrivateKeyPem: keyCrypto.makeFakePrivateKeyPem,
   checkKeyHandleFile: keyCrypto.checkKeyHandleFile,
 } satisfies Record<string, AnyOperation>;

@@ -1,12 +1,16 @@
 // Cryptography with keys in the HSM: sign, verify, AES key wrap of host data, and the fake PEM files
-// (getCaviumPrivKey, IsValidKeyHandlefile) that let OpenSSL engines refer to a key by its handle.
+// (getCaviumPrivKey, IsValidKeyHandlefile) that let OpenSSL engines refer to a key by its handle. Also
+// what only clients of the daemon ask for (pkpspeed, as PKCS#11 applications do): bulk encryption, HMAC
+// and random bytes.
 import { fakePrivateKeyPem, readKeyHandleFile } from '../crypto/fake-pem.ts';
 import { CryptoInputError, mechanismFitsKey, signMessage as sign, verifyMessage } from '../crypto/keys.ts';
-import { aesKeyUnwrap, aesKeyWrap } from '../crypto/wrap.ts';
+import { unwrapWithMechanism, WrapMechanism, wrapWithMechanism } from '../crypto/wrap.ts';
+import { ENCRYPTION_MECHANISMS, encrypt, encryptionShape, hmacSha256 } from '../crypto/symmetric.ts';
+import { KeyType } from '../domain/key-types.ts';
 import type { ClusterState, KeyObject } from '../model.ts';
 import { type Infer, s } from '../schema.ts';
 import { cryptoUserOn, isAesSecret, spkiOf, unsealSecret, usableKey, visibleKeys } from './crypto-user.ts';
-import { eachServer, type FanOut, fail, ok, refuse } from './fan-out.ts';
+import { eachServer, type FanOut, fail, ok, refuse, refusePrinted } from './fan-out.ts';
 import { asRefused, attempt } from './key-objects.ts';
 import { type DecideContext, defineOperation, type NodeOutcome, type Refused } from './operation.ts';
 
@@ -86,9 +90,14 @@ export const verifySignature = defineOperation({
   },
 });
 
+/**
+ * aesWrapUnwrap pads before it wraps: AWS's page wraps a 24-byte 3DES key into 40 bytes, and AWS says "AES key
+ * wrapping uses PKCS #5 padding instead of ... zero padding" (ki-all.md). That is mechanism 4, PKCS#5
+ * padding then RFC 3394 with the default IV; unwrapping strips the padding again.
+ */
 export const aesWrapData = defineOperation({
   name: 'aesWrapData',
-  summary: 'Wraps or unwraps host data (at most 4096 bytes) with an AES key (RFC 3394)',
+  summary: 'Wraps or unwraps host data (at most 4096 bytes) with an AES key (PKCS#5 padding, then RFC 3394 key wrap)',
   changesState: false,
   roles: CU_ONLY,
   input: s.object({ handle: s.int(), wrap: s.boolean(), data: s.bytes(), iv: s.optional(s.bytes()) }),
@@ -106,12 +115,97 @@ export const aesWrapData = defineOperation({
       },
       (key) => {
         if (data.length > 4096) throw new CryptoInputError('the file is larger than 4096 bytes');
-        const kek = unsealSecret(ctx.env, key);
-        const ivBytes = iv ? Buffer.from(iv) : undefined;
-        return wrap ? aesKeyWrap(kek, Buffer.from(data), ivBytes) : aesKeyUnwrap(kek, Buffer.from(data), ivBytes);
+        const kek = { secret: unsealSecret(ctx.env, key) };
+        const options = iv ? { iv: Buffer.from(iv) } : {};
+        const mechanism = WrapMechanism.AES_KEY_WRAP_PAD_PKCS5;
+        return wrap ? wrapWithMechanism(mechanism, kek, Buffer.from(data), options).wrapped : unwrapWithMechanism(mechanism, kek, Buffer.from(data), options);
       },
     );
     return { events: [], ...r.run, ...(r.value ? { result: { data: r.value } } : {}) };
+  },
+});
+
+/** The largest buffer bulk operations take: pkpspeed's packet limit (its prompt says [1-16200]). */
+export const MAX_BULK_BYTES = 16200;
+
+const bulkData = (data: Uint8Array): Buffer => {
+  if (data.length < 1 || data.length > MAX_BULK_BYTES) throw new CryptoInputError(`the data must be 1 to ${MAX_BULK_BYTES} bytes`);
+  return Buffer.from(data);
+};
+
+export const encryptData = defineOperation({
+  name: 'encryptData',
+  summary: 'Encrypts host data (1 to 16200 bytes) with a secret key: AES-CBC or 3DES-CBC with PKCS#7 padding, or AES-GCM; the HSM draws the IV',
+  changesState: false,
+  roles: CU_ONLY,
+  input: s.object({ handle: s.int(), mechanism: s.enum(ENCRYPTION_MECHANISMS), data: s.bytes() }),
+  node: s.nothing(),
+  result: s.object({ iv: s.bytes(), data: s.bytes() }),
+  decide({ handle, mechanism, data }, state, ctx) {
+    const shape = encryptionShape(mechanism);
+    const r = withKey(
+      state,
+      ctx,
+      handle,
+      (key, server) => {
+        if (key.keyClass !== 4 || key.keyType !== shape.keyType) return fail(server, 'MECHANISM_MISMATCH');
+        if (!key.attrs.encrypt) return refuse(server, 'KEY_USAGE_DENIED', 'the key does not have OBJ_ATTR_ENCRYPT');
+        return undefined;
+      },
+      (key) => {
+        const iv = ctx.env.randomBytes(shape.ivBytes);
+        return { iv, data: encrypt(mechanism, unsealSecret(ctx.env, key), iv, bulkData(data)) };
+      },
+    );
+    return { events: [], ...r.run, ...(r.value ? { result: r.value } : {}) };
+  },
+});
+
+export const computeHmac = defineOperation({
+  name: 'computeHmac',
+  summary: 'Computes HMAC-SHA256 of host data (1 to 16200 bytes) with a GENERIC_SECRET key',
+  changesState: false,
+  roles: CU_ONLY,
+  input: s.object({ handle: s.int(), data: s.bytes() }),
+  node: s.nothing(),
+  result: s.object({ mac: s.bytes() }),
+  decide({ handle, data }, state, ctx) {
+    const r = withKey(
+      state,
+      ctx,
+      handle,
+      (key, server) => {
+        if (key.keyClass !== 4 || key.keyType !== KeyType.GENERIC_SECRET) return fail(server, 'MECHANISM_MISMATCH');
+        if (!key.attrs.sign) return refuse(server, 'KEY_USAGE_DENIED', 'the key does not have OBJ_ATTR_SIGN');
+        return undefined;
+      },
+      (key) => hmacSha256(unsealSecret(ctx.env, key), bulkData(data)),
+    );
+    return { events: [], ...r.run, ...(r.value ? { result: { mac: r.value } } : {}) };
+  },
+});
+
+export const generateRandom = defineOperation({
+  name: 'generateRandom',
+  summary: "Draws random bytes (1 to 16200) from the HSM's generator",
+  changesState: false,
+  roles: CU_ONLY,
+  input: s.object({ length: s.int() }),
+  node: s.nothing(),
+  result: s.object({ data: s.bytes() }),
+  decide({ length }, state, ctx) {
+    let valid = true;
+    const run = eachServer(state, ctx, (server, p): NodeOutcome<undefined> => {
+      const userId = cryptoUserOn(ctx.session, server, p);
+      if (typeof userId !== 'number') return fail(server, userId);
+      if (!Number.isInteger(length) || length < 1 || length > MAX_BULK_BYTES) {
+        valid = false;
+        return refuse(server, 'INVALID_INPUT', `the length must be 1 to ${MAX_BULK_BYTES} bytes`);
+      }
+      return ok(server);
+    });
+    const answered = valid && run.outcomes.some((o) => o.code === 'SUCCESS');
+    return { events: [], ...run, ...(answered ? { result: { data: ctx.env.randomBytes(length) } } : {}) };
   },
 });
 
@@ -129,7 +223,7 @@ export const makeFakePrivateKeyPem = defineOperation({
       ctx,
       handle,
       (key, server) =>
-        key.keyClass === 3 && (key.keyType === 0 || key.keyType === 3) ? undefined : refuse(server, 'INVALID_HANDLE', 'Input key handle should be RSA/ECDSA private key handle'),
+        key.keyClass === 3 && (key.keyType === 0 || key.keyType === 3) ? undefined : refusePrinted(server, 'INVALID_HANDLE', 'Input key handle should be RSA/ECDSA private key handle'),
       (key) => fakePrivateKeyPem(key.handle, spkiOf(key)),
     );
     return { events: [], ...r.run, ...(r.value ? { result: { pem: r.value } } : {}) };

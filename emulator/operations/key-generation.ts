@@ -7,8 +7,8 @@ import { defineOperation } from './operation.ts';
 import { attempt, createdSchema, createKeys, keyOptionsSchema, pairDrafts, secretDraft } from './key-objects.ts';
 
 /** What prepare made, or why the HSM refuses to make it. */
-function made<T>(prepared: { readonly value: T } | { readonly reason: string }): T {
-  if ('reason' in prepared) throw new CryptoInputError(prepared.reason);
+function made<T>(prepared: ReturnType<typeof attempt<T>>): T {
+  if ('reason' in prepared) throw new CryptoInputError(prepared.reason.text, { printed: prepared.reason.kind === 'printed' });
   return prepared.value;
 }
 

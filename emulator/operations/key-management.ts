@@ -4,9 +4,10 @@ import { describePublicKey, rsaPublicKeyFromModulus } from '../crypto/keys.ts';
 import { parsePublicKeyPem } from '../crypto/pem.ts';
 import { canUse, type KeyObject } from '../model.ts';
 import { type Infer, s } from '../schema.ts';
+import { attest, attestationSchema } from './attestation.ts';
 import { type AttributeValue, attributeValueSchema, keyAttribute } from './attribute-values.ts';
 import { cryptoUserOn, isSessionKey, spkiOf, usableKey, visibleKeys } from './crypto-user.ts';
-import { changeTargets, eachServer, fail, ok, refuse, succeeded } from './fan-out.ts';
+import { changeTargets, eachServer, fail, ok, refuse, refusePrinted, succeeded } from './fan-out.ts';
 import { createdSchema, createKeys, publicKeyDraft } from './key-objects.ts';
 import { defineOperation, type NodeOutcome, type Session } from './operation.ts';
 
@@ -49,7 +50,8 @@ function matches(f: KeyFilter, k: KeyObject, session: Session): boolean {
   return true;
 }
 
-export const foundKeysSchema = s.object({ total: s.int(), handles: s.array(s.int()) });
+/** The handles of the keys that match (findKey's `Total number of keys present` counts these). */
+export const foundKeysSchema = s.object({ handles: s.array(s.int()) });
 
 export type FoundKeys = Infer<typeof foundKeysSchema>;
 
@@ -65,8 +67,7 @@ export const findKeys = defineOperation({
     const run = eachServer(state, ctx, (server, p): NodeOutcome<FoundKeys> => {
       const userId = cryptoUserOn(ctx.session, server, p);
       if (typeof userId !== 'number') return fail(server, userId);
-      const visible = visibleKeys(p, ctx.session, userId);
-      return ok(server, { total: visible.length, handles: visible.filter((k) => matches(filter, k, ctx.session)).map((k) => k.handle) });
+      return ok(server, { handles: visibleKeys(p, ctx.session, userId).filter((k) => matches(filter, k, ctx.session)).map((k) => k.handle) });
     });
     return { events: [], ...run };
   },
@@ -140,31 +141,33 @@ export const describeKeyOwnership = defineOperation({
 
 export const readKeyAttributes = defineOperation({
   name: 'readKeyAttributes',
-  summary: 'Reads one attribute of a key, or all of them (attribute 512)',
+  summary: 'Reads one attribute of a key, or all of them (attribute 512); with attest, the answer signed by the partition key',
   changesState: false,
   roles: CU_ONLY,
-  input: s.object({ handle: s.int(), attribute: s.int() }),
+  input: s.object({ handle: s.int(), attribute: s.int(), attest: s.optional(s.boolean()) }),
   node: s.array(attributeValueSchema),
-  result: s.nothing(),
-  decide({ handle, attribute }, state, ctx) {
+  result: s.object({ attestation: s.optional(attestationSchema) }),
+  decide({ handle, attribute, attest: attested }, state, ctx) {
     const run = eachServer(state, ctx, (server, p): NodeOutcome<AttributeValue[]> => {
       const check = usableKey(p, ctx.session, server, handle);
       if ('refused' in check) return check.refused;
       const values = keyAttribute(check.key, attribute);
       return values ? ok(server, values) : refuse(server, 'INVALID_INPUT', 'the key has no such attribute');
     });
-    return { events: [], ...run };
+    const values = run.outcomes.find((o) => o.code === 'SUCCESS');
+    const attestation = attested && values ? attest(state, ctx, run, values.data) : undefined;
+    return { events: [], ...run, ...(attestation ? { result: { attestation } } : {}) };
   },
 });
 
 export const persistSessionKey = defineOperation({
   name: 'persistSessionKey',
-  summary: 'Sets OBJ_ATTR_TOKEN (1) of a session key: it becomes a token key on every server, with a new handle',
+  summary: 'Sets OBJ_ATTR_TOKEN (1) of a session key: it becomes a token key on every server and keeps its handle',
   changesState: true,
   roles: CU_ONLY,
   input: s.object({ handle: s.int(), attribute: s.int(), value: s.optional(s.int()) }),
   node: s.nothing(),
-  result: s.object({ handle: s.int() }),
+  result: s.nothing(),
   decide({ handle, attribute, value }, state, ctx) {
     let promote: KeyObject | undefined;
     const run = eachServer(state, ctx, (server, p): NodeOutcome<undefined> => {
@@ -176,12 +179,11 @@ export const persistSessionKey = defineOperation({
       return ok(server);
     });
     if (!promote) return { events: [], ...run };
-    const handleNow = state.nextKeyHandle;
-    const token: KeyObject = { ...promote, handle: handleNow, attrs: { ...promote.attrs, token: true } };
+    // The key keeps its handle (AWS's setAttribute page: findKey -sess 0 lists 262154 after it).
+    const token: KeyObject = { ...promote, attrs: { ...promote.attrs, token: true } };
     return {
       events: [{ type: 'KeysCreated', keys: [token], targets: changeTargets(state, ctx, run) }],
       ...run,
-      result: { handle: handleNow },
       sessionKeys: { remove: [promote.handle] },
     };
   },
@@ -200,7 +202,7 @@ export const exportPublicKey = defineOperation({
       const check = usableKey(p, ctx.session, server, handle);
       if ('refused' in check) return check.refused;
       const k = check.key;
-      if (k.keyClass === 4 || !k.spki) return refuse(server, 'INVALID_INPUT', `Invalid Key Type: 0x${k.keyClass.toString(16).padStart(2, '0')}`);
+      if (k.keyClass === 4 || !k.spki) return refusePrinted(server, 'INVALID_INPUT', `Error: Invalid Key Type: 0x${k.keyClass.toString(16).padStart(2, '0')}`);
       return ok(server, { spki: Buffer.from(k.spki, 'base64') });
     });
     return { events: [], ...run };

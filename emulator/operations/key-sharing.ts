@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { isReachable, type KeyAttributes, type KeyObject, SERVERS, type UserType } from '../model.ts';
 import { type Infer, s } from '../schema.ts';
 import { cryptoUserOn, sharingRefusal } from './crypto-user.ts';
+import { hasRoomFor } from './key-objects.ts';
 import { changeTargets, eachServer, fail, loginOn, ok, refuse, requireRole, succeeded } from './fan-out.ts';
 import { defineOperation, type NodeOutcome } from './operation.ts';
 
@@ -178,6 +179,7 @@ export const copyKeyToServer = defineOperation({
       const target = state.nodes[destination];
       if (destination === server || !target || !isReachable(target) || !target.partition) return fail(server, 'SERVER_UNAVAILABLE');
       if (target.partition.keys[handle]) return fail(server, 'OBJECT_ALREADY_ON_NODE');
+      if (!hasRoomFor(state, target.partition, ctx.session, 1)) return fail(server, 'KEY_CAPACITY_REACHED');
       copy = key;
       return ok(server);
     });

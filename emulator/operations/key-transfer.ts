@@ -196,7 +196,7 @@ export const exportKey = defineOperation({
       const { wrapped } = wrapWithMechanism(4, { secret: kek }, unsealSecret(ctx.env, target));
       // With -wk the tool unwraps on the host with the key in that file, which must be the same key.
       const unwrapWith = hostKey ? Buffer.from(hostKey) : kek;
-      if (hostKey && ![16, 24, 32].includes(unwrapWith.length)) throw new CryptoInputError('Invalid file. Should be an AES key');
+      if (hostKey && ![16, 24, 32].includes(unwrapWith.length)) throw new CryptoInputError('Invalid file. Should be an AES key', { printed: true });
       return { material: unwrapWithMechanism(4, { secret: unwrapWith }, wrapped) };
     });
     return { events: [], ...done.run, ...(done.result ? { result: done.result } : {}) };

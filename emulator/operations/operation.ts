@@ -55,11 +55,22 @@ export interface Succeeded<N> {
   readonly data: N;
 }
 
-/** A server that refused, with the HSM's code and, where the HSM says more, its reason in words. */
+/**
+ * Why a server refused, beyond its code. `printed`: a line the real tool prints for this case (a vendor
+ * string the reference records, e.g. `Input key handle should be RSA/ECDSA private key handle`); `note`:
+ * the emulator's own explanation for learners, which is no part of the real tool's transcript (the
+ * front ends show it as a note: the TUI always, line mode only when asked).
+ */
+export interface RefusalReason {
+  readonly kind: 'printed' | 'note';
+  readonly text: string;
+}
+
+/** A server that refused, with the HSM's code and, where there is more to say, why. */
 export interface Refused {
   readonly server: number;
   readonly code: ErrorCode;
-  readonly reason?: string;
+  readonly reason?: RefusalReason;
   /** syncUser: this server gave the copy, the destination server refused to insert it. */
   readonly atDestination?: boolean;
 }
@@ -126,7 +137,7 @@ export function defineOperation<const Name extends string, I, N, R, P = undefine
 const refusedSchema = s.object({
   server: s.int(),
   code: s.enum(ERROR_CODES),
-  reason: s.optional(s.string()),
+  reason: s.optional(s.object({ kind: s.enum(['printed', 'note']), text: s.string() })),
   atDestination: s.optional(s.boolean()),
 });
 

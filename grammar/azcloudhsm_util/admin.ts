@@ -57,11 +57,16 @@ export const loginHSM = util({
       invalidMessage: 'Error: Invalid user type specified.',
       listValues: false,
     }),
-    flag('-p', '<password>', { kind: 'password' }, 'specifies the user password', { missing: 'Password', secret: true }),
+    // `-hpswd` in place of `-p <password>` asks for it, hidden (AWS key_mgmt_util loginHSM page; newer builds).
+    flag('-p', '<password>', { kind: 'password' }, 'specifies the user password (-hpswd instead of -p asks for it, hidden)', {
+      missing: 'Password',
+      secret: true,
+      hiddenPrompt: true,
+    }),
     flag('-s', '<username>', { kind: 'userName' }, 'specifies the user name', { missing: 'Username' }),
     sw('-2fa', '<optional> specifies to use dual factor auth (not available on Azure Cloud HSM)'),
   ],
-  examples: ['loginHSM -u CU -s cu1 -p user1234', 'loginHSM -u CU -p user1234 -s cu1'],
+  examples: ['loginHSM -u CU -s cu1 -p user1234', 'loginHSM -u CU -p user1234 -s cu1', 'loginHSM -u CU -s cu1 -hpswd'],
 });
 
 export const logoutHSM = util({

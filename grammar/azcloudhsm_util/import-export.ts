@@ -163,7 +163,8 @@ export const exSymKey = util({
 
 export const wrapKey = util({
   name: 'wrapKey',
-  vendorFunction: 'Cfm3WrapKey',
+  // AWS's wrapKey page: `Cfm2WrapKey returned: 0x00 : HSM Return: SUCCESS`.
+  vendorFunction: 'Cfm2WrapKey',
   group,
   summary: 'Wraps a key from HSM using the specified handle',
   description: ['Wraps sensitive keys from HSM to host.'],

@@ -63,7 +63,8 @@ export const findKey = util({
 
 export const findSingleKey = util({
   name: 'findSingleKey',
-  vendorFunction: 'Cfm3FindSingleKey',
+  // AWS's findSingleKey page: `Cfm3FindKey returned: 0x00 : HSM Return: SUCCESS`.
+  vendorFunction: 'Cfm3FindKey',
   group,
   summary: 'Find single Key',
   description: ['Checks the existence of a key handle on all connected HSMs'],

@@ -1,5 +1,6 @@
 // M of N commands. The syntax is known from the Cavium source, but Azure Cloud HSM has no quorum
-// authentication: the arguments are checked, then the command is refused as not built.
+// authentication ("does not support MFA or M-of-N operations", the onboarding guide): the arguments are
+// checked, then the command is refused as not built. How Azure's own tool answers them is unconfirmed.
 import { flag, HANDLE, int, opt, QUORUM, READ, TEXT, util, WRITE } from './define.ts';
 
 const group = 'M of N commands';

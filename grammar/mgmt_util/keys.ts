@@ -1,6 +1,6 @@
 // mgmt_util key commands: listing, attributes, sharing, ownership and synchronisation of keys.
 import { attributes } from '../../emulator/domain/attributes.ts';
-import { arg, mgmt, outputFileArg, SERVER_ONLY, serverIdArg } from './define.ts';
+import { arg, GLOBAL_ONLY, mgmt, outputFileArg, SERVER_ONLY, serverIdArg } from './define.ts';
 
 const keyHandleArg = arg('keyHandle', '<key handle>', { kind: 'keyHandle' }, 'key handle, e.g. 262150');
 const userIdArg = arg('userId', '<user id>', { kind: 'userId' }, 'user id as listUsers prints it');
@@ -24,8 +24,9 @@ export const getKeyInfo = mgmt({
   name: 'getKeyInfo',
   summary: 'Shows the owner and shared users of a key',
   description: ['Shows whether a key is a token or session key, its owner and the users it is shared with. CU.'],
-  args: [{ ...keyHandleArg, flag: '-k' }, outputFileArg],
-  examples: ['getKeyInfo -k 262150'],
+  // AWS's syntax block writes -k, its examples type both `getKeyInfo -k 262177` and `getKeyInfo 262162`.
+  args: [{ ...keyHandleArg, flag: '-k', flagOptional: true }, outputFileArg],
+  examples: ['getKeyInfo -k 262150', 'getKeyInfo 262150'],
 });
 
 export const getAttribute = mgmt({
@@ -86,13 +87,19 @@ export const syncKey = mgmt({
 export const getKeyDiffMap = mgmt({
   name: 'getKeyDiffMap',
   summary: 'Shows which servers hold each key',
-  description: ['Lists keys and the servers each one exists on. User id 0 means all users, key handle 0 all keys. CO only.'],
+  description: [
+    'Lists keys and the servers each one exists on. User id 0 means all users, key handle 0 all keys. CO only.',
+    'At cloudmgmt> the first argument names the server whose map is shown.',
+  ],
+  // Oracle's page: `getKeyDiffMap <ServerID> <UserID> <KeyHandle> [OutputFile]`, "ServerID (Global mode
+  // only)". In server mode the ServerID is left out (the reference's reading; no example shows it).
   args: [
+    { ...serverIdArg, help: 'the server whose map is shown (at cloudmgmt> only)', scopes: GLOBAL_ONLY },
     arg('userId', '<user id>', { kind: 'int', min: 0 }, 'user id, 0 for all users'),
     arg('keyHandle', '<key handle>', { kind: 'int', min: 0 }, 'key handle, 0 for all keys'),
     outputFileArg,
   ],
-  examples: ['getKeyDiffMap 0 0'],
+  examples: ['getKeyDiffMap 0 0 0', 'getKeyDiffMap 0 5 263277'],
 });
 
 export const listAttributes = mgmt({

@@ -1,5 +1,7 @@
 // Commands the Azure help lists name but the emulator does not build: their syntax is not public, or
 // Azure Cloud HSM does not support them (password-only: no M of N, no MFA; backups are made by the service).
+// The onboarding guide says M-of-N is "not supported"; how Azure's tool answers the quorum commands is not
+// published, so the refusal's words are ours (unconfirmed).
 import type { CommandSpec } from '../spec.ts';
 import { BOTH, mgmt, SERVER_ONLY } from './define.ts';
 

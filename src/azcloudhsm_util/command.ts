@@ -18,6 +18,8 @@ export interface UtilTool {
   readonly out: Printer;
   readonly inputs: UtilInputs;
   readonly connection: DaemonConnection;
+  /** The command list, with the commands the emulator does not emulate marked when asked (the TUI). */
+  helpList(): string;
   /** Runs a daemon command: its files, its input, the operation in the daemon, its renderer. */
   runCore<S extends CommandSpec, O extends DaemonOperation>(command: CoreCommand<S, O>, parsed: ParsedCommand): Promise<void>;
 }
@@ -32,7 +34,12 @@ export interface RenderContextOf<A> {
   writeFile(path: string, data: string | Uint8Array): string | undefined;
   /** Counts the command as failed though every server answered (an unreadable key file). */
   countFailure(): void;
+  /** With -attest: whether the HSM's signed answer checked out against the partition's certificate. */
+  readonly attestation?: AttestationCheck;
 }
+
+/** What `Attestation Check : [...]` says. */
+export type AttestationCheck = 'PASS' | 'FAIL';
 
 type InputMapping<S, O extends DaemonOperation> =
   | {

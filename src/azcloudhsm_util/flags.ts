@@ -1,7 +1,7 @@
 // Flags many azcloudhsm_util commands share, in the core's terms.
 import type { KeyOptions } from '../../emulator/operations/key-objects.ts';
 
-/** The options of a command that makes or brings in a key: -l -id -sess -nex -wrap_with_trusted -u -m_value. */
+/** The options of a command that makes or brings in a key: -l -id -sess -nex -wrap_with_trusted -u -m_value -attest. */
 export function keyOptions(a: {
   readonly l?: string;
   readonly id?: string;
@@ -10,6 +10,7 @@ export function keyOptions(a: {
   readonly wrap_with_trusted?: number;
   readonly u?: readonly number[];
   readonly m_value?: number;
+  readonly attest?: true;
 }): KeyOptions {
   return {
     label: a.l ?? '',
@@ -20,6 +21,7 @@ export function keyOptions(a: {
     wrapWithTrusted: (a.wrap_with_trusted ?? 1) === 1,
     sharedWith: [...(a.u ?? [])],
     mValue: a.m_value ?? 0,
+    ...(a.attest ? { attest: true } : {}),
   };
 }
 

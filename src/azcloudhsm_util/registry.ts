@@ -10,6 +10,7 @@ import { importExportCommands } from './commands/import-export.ts';
 import { keygenCommands } from './commands/keygen.ts';
 import { managementCommands } from './commands/management.ts';
 import { toolCommands } from './commands/tool.ts';
+import { transferCommands } from './commands/transfer.ts';
 
 export const utilRegistry: UtilRegistry = {
   ...toolCommands,
@@ -18,6 +19,7 @@ export const utilRegistry: UtilRegistry = {
   ...importExportCommands,
   ...managementCommands,
   ...certCommands,
+  ...transferCommands,
   ...cryptoCommands,
   ...helperCommands,
 };

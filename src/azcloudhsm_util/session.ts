@@ -1,7 +1,7 @@
 // What azcloudhsm_util knows of its session between commands: the live values and node states the daemon
 // last reported (for completion and the status line), and whether the daemon went away.
 import type { LiveValues } from '../../grammar/complete.ts';
-import type { DaemonConnection } from '../client/connection.ts';
+import { type DaemonConnection, DaemonConnectionError } from '../client/connection.ts';
 import type { Live } from '../client/protocol.ts';
 import type { StatusView } from '../shell.ts';
 
@@ -10,14 +10,16 @@ export class UtilSession {
   /** The daemon's socket failed during this session. */
   connectionLost = false;
 
-  constructor(private readonly connection: DaemonConnection) {}
+  /** `connection`: the connection now (the tool connects again when the daemon comes back). */
+  constructor(private readonly connection: () => DaemonConnection) {}
 
   /** Fetches the keys and node states a prompt shows; errors leave the old values. */
   async refresh(): Promise<void> {
+    if (this.connectionLost) return;
     try {
-      this.cache = await this.connection.live();
-    } catch {
-      // The next command reports a lost daemon.
+      this.cache = await this.connection().live();
+    } catch (e) {
+      if (e instanceof DaemonConnectionError) this.connectionLost = true;
     }
   }
 
@@ -27,6 +29,7 @@ export class UtilSession {
 
   status(): StatusView {
     const login = this.cache?.login;
-    return { scope: 'azcloudhsm_util', ...(login ? { login } : {}), nodes: this.cache?.nodes ?? [], e2e: !this.connectionLost };
+    if (this.connectionLost) return { scope: 'azcloudhsm_util', nodes: [], e2e: false, daemon: 'lost' };
+    return { scope: 'azcloudhsm_util', ...(login ? { login } : {}), nodes: this.cache?.nodes ?? [], e2e: true };
   }
 }

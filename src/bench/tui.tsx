@@ -8,17 +8,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { render } from 'ink-testing-library';
-import { utilCommands } from '../../grammar/azcloudhsm_util/index.ts';
-import { type CompletionContext, complete, hint } from '../../grammar/complete.ts';
-import type { Grammar } from '../../grammar/parse.ts';
-import { mgmtGrammar } from '../../grammar/mgmt_util/index.ts';
-import { listDirectory } from '../files.ts';
 import type { LiveValues } from '../../grammar/complete.ts';
+import { mgmtGrammar } from '../../grammar/mgmt_util/index.ts';
 import type { StatusView, ToolShell } from '../shell.ts';
 import { App } from '../tui/app.tsx';
 import { History, historyPath } from '../tui/history.ts';
 import { makePaint } from '../tui/paint.ts';
 import { TuiConsole } from '../tui/tui-console.ts';
+import { completionLatency, liveWithKeys, type Spread } from './completion.ts';
+import { median, ms, percentile } from './stats.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = Number(process.argv[2] ?? 15);
@@ -88,12 +86,6 @@ function timeLineMode(env: NodeJS.ProcessEnv): Promise<number> {
   });
 }
 
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const percentile = (xs: readonly number[], p: number): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
-const ms = (x: number): string => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 
 async function firstPrompt(): Promise<void> {
   if (spawnSync('script', ['-V']).status !== 0) {
@@ -126,53 +118,21 @@ async function firstPrompt(): Promise<void> {
 
 // ---- completion and hint latency -----------------------------------------------------------------
 
-function liveWithKeys(n: number): LiveValues {
-  const users = Array.from({ length: 20 }, (_, i) => ({ id: i + 1, name: i === 0 ? 'admin' : `cu${i}`, type: i === 0 ? 'CO' : 'CU' }));
-  const types = ['AES', 'RSA', 'EC', 'GENERIC_SECRET'];
-  const keys = Array.from({ length: n }, (_, i) => ({ handle: 262150 + i, label: `key-${i}`, keyType: types[i % 4]!, keyClass: i % 4 === 1 ? 'public' : 'secret' }));
-  return { users, keys, servers: [0, 1, 2] };
-}
-
-const LINES: readonly [Grammar, string | undefined, string][] = [
-  [mgmtGrammar, 'global', 'getAttribute 262150 134 out.txt'],
-  [mgmtGrammar, 'global', 'shareKey 263150 3,4,5 1'],
-  [mgmtGrammar, 'global', 'createUser CU bob password1'],
-  [mgmtGrammar, 'server', 'syncKey 270000 1'],
-  [{ tool: 'azcloudhsm_util', commands: utilCommands }, undefined, 'genSymKey -t 31 -s 16 -l aes1 -u 3,4 -wrap_with_trusted 0'],
-  [{ tool: 'azcloudhsm_util', commands: utilCommands }, undefined, 'sign -f msg.bin -k 262160 -m 1 -out sig.bin'],
-];
-
 function pureLatency(live: LiveValues): void {
-  const both: number[] = [];
-  const hints: number[] = [];
-  for (let round = 0; round < 20; round++) {
-    for (const [grammar, scope, line] of LINES) {
-      const ctx: CompletionContext = { grammar, live, listFiles: listDirectory, ...(scope ? { scope: scope as 'global' | 'server' } : {}) };
-      for (let i = 1; i <= line.length; i++) {
-        const typed = line.slice(0, i);
-        const t0 = performance.now();
-        hint(ctx, typed);
-        const t1 = performance.now();
-        complete(ctx, typed);
-        const t2 = performance.now();
-        hints.push(t1 - t0);
-        both.push(t2 - t0);
-      }
-    }
-  }
-  const worst = performance.now();
-  const all = complete({ grammar: mgmtGrammar, scope: 'global', live, listFiles: listDirectory }, 'getAttribute ').candidates.length;
-  const listAll = performance.now() - worst;
-  console.log(`completion + hint per keystroke, ${KEYS} keys in the live values (${both.length} keystrokes):`);
-  console.log(`  hint only            p50 ${ms(percentile(hints, 50))}  p99 ${ms(percentile(hints, 99))}  max ${ms(Math.max(...hints))}`);
-  console.log(`  hint + Tab candidates p50 ${ms(percentile(both, 50))}  p99 ${ms(percentile(both, 99))}  max ${ms(Math.max(...both))}`);
-  console.log(`  Tab on an empty key handle (all ${all} keys offered): ${ms(listAll)}`);
+  const c = completionLatency(live);
+  const row = (x: Spread): string => `p50 ${ms(x.p50)}  p99 ${ms(x.p99)}  max ${ms(x.max)}`;
+  console.log(`completion + hint per keystroke, ${KEYS} keys in the live values (${c.keystrokes} keystrokes):`);
+  console.log(`  hint only            ${row(c.hint)}`);
+  console.log(`  hint + Tab candidates ${row(c.hintAndCandidates)}`);
+  console.log(`  Tab on an empty key handle (all ${c.allKeys.candidates} keys offered): ${ms(c.allKeys.ms)}`);
 }
 
 /** A front end that only holds live values: the app's own cost per key, without running commands. */
 class KeysShell implements ToolShell {
   readonly grammar = mgmtGrammar;
   readonly failures = 0;
+  readonly quitCommand = 'quit';
+  async follow(): Promise<void> {}
   constructor(private readonly values: LiveValues) {}
   start(): void {}
   prompt(): string {

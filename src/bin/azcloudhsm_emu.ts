@@ -1,30 +1,52 @@
-// azcloudhsm_emu: the emulator's own control. init, status, node <0|1|2> down|up, journal, fsck, and
-// replay / record of recorded sessions (src/replay/, loaded only for those).
-import { homePaths, openHome, takeHomeOption } from '../home.ts';
+// azcloudhsm_emu: the emulator's own control. init, the Azure side (deploy, endpoint), status,
+// node <0|1|2> down|up, journal, fsck, reset, replay / record of recorded sessions (src/replay/, loaded
+// only for those), and the tutor (src/tutor/).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { homePaths, openHome, packageRoot, takeHomeOption } from '../home.ts';
 import { LineReader } from '../line/line-mode.ts';
 import { fsck } from '../emu/fsck.ts';
 import { reset } from '../emu/reset.ts';
 import { runMain } from '../main.ts';
 import { describeRecord } from '../emu/journal-view.ts';
 import { statusLines } from '../emu/status.ts';
+import { DEPLOY_USAGE, deployCommand, deployHint, ENDPOINT_USAGE, endpointCommand } from '../emu/azure.ts';
 import { progressBar } from '../progress.ts';
-import { SERVER_COUNT } from '../../emulator/model.ts';
+import { PARTITION_KEY_CAPACITY, SERVER_COUNT } from '../../emulator/model.ts';
+import { VERSION } from '../text/version.ts';
 
 const USAGE = `Usage: azcloudhsm_emu [--home DIR] <command>
-  init                     create the emulator home and cluster (idempotent)
-  status                   nodes (state, applied position, lag), users, claim state
+  init [--bare] [--vm NAME]
+                           create the emulator home: a Cloud HSM deployed, provisioned and
+                           reachable (idempotent); --bare: nothing deployed (the guide from STEP 2);
+                           --vm NAME: another VM's SDK layout (bin/, cert/) sharing the cluster
+  deploy --name NAME --resource-group GROUP --location REGION [--sku Standard_B1] [--no-wait]
+                           deploy a Cloud HSM and watch it provision (STEPs 2 and 3)
+  endpoint create --name NAME --vnet VNET --subnet PREFIX
+                           its private endpoint and privatelink DNS records (STEPs 4 to 7)
+  endpoint show            the endpoint's DNS configuration: the FQDN of each HSM (STEP 10)
+  status                   the Cloud HSM (provisioning, activation), its endpoint; nodes (state,
+                           applied position, lag), users, claim state
   node <0|1|2> down|up     fault a node / bring it back (up returns once it has caught up)
   journal [--from N] [--limit N]
                            list journal records
   fsck                     check the home: every journal record, the master key, a replay from scratch
   reset [--yes]            delete the cluster and start over with a new one (asks first)
+  capacity [N|default]     key handles a partition holds (default 3200, as on Azure); tests and
+                           benchmarks raise it to measure scale
   replay FILE... [options] replay recordings, each on a fresh home (replay --help for the options)
   record FILE [--after NAME] -- PROGRAM [ARGS...]
                            run a program and append it to a recording
+  learn [LESSON]           list the lessons, or run one on a home of its own (learn --help)
+  --help, --version        this text; the emulator's version
 The home is AZCLOUDHSM_EMU_HOME or --home DIR, default ~/.azcloudhsm-emu.`;
 
 runMain(async () => {
   const argv = process.argv.slice(2);
+  if (argv[0] === 'learn') {
+    const { learnCommand } = await import('../tutor/cli.ts');
+    return learnCommand(argv.slice(1));
+  }
   if (argv[0] === 'replay' || argv[0] === 'record') {
     const cli = await import('../replay/cli.ts');
     const args = argv.slice(1);
@@ -34,18 +56,18 @@ runMain(async () => {
     }
     return argv[0] === 'replay' ? cli.replayCommand(args) : cli.recordCommand(args);
   }
-  const { home, rest } = takeHomeOption(argv);
+  const { home, vm, rest } = takeHomeOption(argv);
   const [command, ...args] = rest;
   const out = (s: string): void => void process.stdout.write(s + '\n');
   if (!command || command === 'help' || command === '-h' || command === '--help') {
     out(USAGE);
     return command ? 0 : 2;
   }
-  if (command === 'learn') {
-    process.stderr.write(`azcloudhsm_emu ${command}: not built yet in this emulator version\n`);
-    return 3;
+  if (command === '--version') {
+    out(`azcloudhsm_emu ${emulatorVersion()} (Azure Cloud HSM SDK ${VERSION.sdkPackage}, tools ${VERSION.util})`);
+    return 0;
   }
-  const known = ['init', 'status', 'node', 'journal', 'fsck', 'reset'];
+  const known = ['init', 'deploy', 'endpoint', 'status', 'node', 'journal', 'fsck', 'reset', 'capacity'];
   if (!known.includes(command)) {
     process.stderr.write(`azcloudhsm_emu: unknown command '${command}'\n${USAGE}\n`);
     return 2;
@@ -60,14 +82,38 @@ runMain(async () => {
     const io = { out, err: (line: string) => void process.stderr.write(line + '\n'), ask: (question: string) => askLine(question) };
     return reset(homePaths(home), args, io);
   }
-  const opened = openHome(home);
+  if ((command === 'deploy' || command === 'endpoint') && args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
+    out(command === 'deploy' ? DEPLOY_USAGE : ENDPOINT_USAGE);
+    return 0;
+  }
+  const bare = command === 'init' && args[0] === '--bare' && args.length === 1;
+  if (command === 'init' && args.length > 0 && !bare) {
+    process.stderr.write(`Usage: azcloudhsm_emu [--home DIR] init [--bare] [--vm NAME]\n`);
+    return 2;
+  }
+  const vmExisted = vm !== undefined && existsSync(homePaths(home, vm).resourceCfg);
+  // The Azure commands on a home that does not exist yet start it bare: their user is doing the Azure steps.
+  const opened = openHome(home, { ...(vm === undefined ? {} : { vm }), bare: bare || command === 'deploy' || command === 'endpoint' });
   const { cluster, paths } = opened;
+  const io = { out, err: (s: string): void => void process.stderr.write(s + '\n'), ...(process.stdout.isTTY ? { redraw: (s: string): void => void process.stdout.write(`\r${s}\x1b[K`) } : {}) };
   try {
     switch (command) {
-      case 'init':
-        out(`${opened.created ? 'Created' : 'Using existing'} emulator home ${paths.root}`);
-        out(`Cloud HSM ${cluster.state.identity!.resourceName}; run the tools from ${paths.bin}`);
+      case 'init': {
+        const label = cluster.state.identity?.resourceName;
+        if (vm !== undefined) {
+          out(`${vmExisted ? 'Using existing' : 'Created'} SDK layout of VM ${vm} in ${paths.sdk}, sharing the cluster of emulator home ${paths.root}`);
+        } else out(`${opened.created ? 'Created' : 'Using existing'} emulator home ${paths.root}${bare && opened.created ? ' with nothing deployed (bare)' : ''}`);
+        if (label) out(`Cloud HSM ${label}; run the tools from ${paths.bin}`);
+        else out(`No Cloud HSM deployed yet; next, the onboarding guide's STEP 2: ${deployHint()}`);
+        if (vm !== undefined && !existsSync(paths.ownerCert)) {
+          out(`Its cert/ holds no PO.crt: once the partition is claimed, copy the admin VM's (cp ${homePaths(home).ownerCert} ${paths.cert}/), as the FAQ says`);
+        }
         return 0;
+      }
+      case 'deploy':
+        return await deployCommand(cluster, args, io);
+      case 'endpoint':
+        return endpointCommand(cluster, args, io);
       case 'status':
         out(statusLines(cluster.state, paths.root, cluster.env.processes.alive).join('\n'));
         return 0;
@@ -109,6 +155,20 @@ runMain(async () => {
         }
         return 0;
       }
+      case 'capacity': {
+        const [value] = args;
+        if (value !== undefined) {
+          const wanted = value === 'default' ? PARTITION_KEY_CAPACITY : /^\d+$/.test(value) ? Number(value) : NaN;
+          if (!Number.isSafeInteger(wanted) || wanted < 1) {
+            process.stderr.write('Usage: azcloudhsm_emu capacity [N|default]   (N: key handles per partition, at least 1)\n');
+            return 2;
+          }
+          cluster.setKeyCapacity(wanted);
+        }
+        const capacity = cluster.state.keyCapacity;
+        out(`A partition holds at most ${capacity} key handles${capacity === PARTITION_KEY_CAPACITY ? ' (as on Azure Cloud HSM)' : ` (raised from Azure's ${PARTITION_KEY_CAPACITY}: an emulator setting)`}`);
+        return 0;
+      }
     }
     return 2;
   } finally {
@@ -125,6 +185,16 @@ function askLine(question: string): Promise<string | null> {
     process.stdout.write('\n');
     return typeof line === 'string' ? line : null;
   });
+}
+
+/** The package's version, from its package.json. */
+function emulatorVersion(): string {
+  try {
+    const version: unknown = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
+    return typeof version === 'string' ? version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 function optionValue(args: readonly string[], name: string): string | undefined {

@@ -8,6 +8,8 @@ import { LIMITS, sizeText } from '../limits.ts';
 import { LineSplitter } from '../lines.ts';
 import {
   type DaemonOperation,
+  type DecidedAnswer,
+  decisionSchema,
   type Hello,
   helloSchema,
   type Live,
@@ -103,6 +105,15 @@ export class DaemonConnection {
     return this.request({ op: 'execute', operation: op.name, input: operation.input.encode(input) }, answerSchema(op));
   }
 
+  /**
+   * A dry run of an operation in the daemon: the answer `execute` would give, and the events it would
+   * append (none are). `session`: a login or logout it decides takes effect (a dry-run session).
+   */
+  decide<O extends DaemonOperation>(op: O, input: InputOf<O>, session: boolean): Promise<DecidedAnswer<O>> {
+    const operation: AnyOperation = op;
+    return this.request({ op: 'decide', operation: op.name, input: operation.input.encode(input), session }, decisionSchema(op));
+  }
+
   loginStatus(): Promise<{ readonly login?: { readonly name: string; readonly type: string } }> {
     return this.request({ op: 'loginStatus' }, loginStatusSchema);
   }
@@ -114,5 +125,22 @@ export class DaemonConnection {
   close(): void {
     this.closed = true;
     this.socket.end();
+  }
+}
+
+/** A connection to the daemon, and the application session it opened. */
+export interface DaemonLink {
+  readonly connection: DaemonConnection;
+  readonly hello: Hello;
+}
+
+/** Connects and says hello; a DaemonConnectionError when no daemon answers on the socket. */
+export async function openDaemonLink(socketPath: string, client: string): Promise<DaemonLink> {
+  const connection = await DaemonConnection.connect(socketPath);
+  try {
+    return { connection, hello: await connection.hello(client) };
+  } catch (e) {
+    connection.close();
+    throw e;
   }
 }

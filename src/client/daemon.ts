@@ -2,22 +2,29 @@
 // application session per connection (login and session keys, which never touch disk), and answers
 // the socket protocol of protocol.ts, checking every request against its schemas. SIGTERM/SIGINT stop it
 // cleanly; SIGHUP reloads its configuration.
-import { appendFileSync, chmodSync, existsSync, unlinkSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { resolveHost } from '../../emulator/azure.ts';
 import type { Cluster } from '../../emulator/cluster.ts';
 import { nameOf } from '../../emulator/domain/code-table.ts';
 import { keyClasses, keyTypes } from '../../emulator/domain/key-types.ts';
-import { canUse, FIRST_SESSION_KEY_HANDLE, type KeyObject, nodeCondition, SERVERS } from '../../emulator/model.ts';
-import { type AnyOperation, answerSchema, type Login, type Session } from '../../emulator/operations/operation.ts';
+import { returnCodes, type ReturnCodeName } from '../../emulator/domain/return-codes.ts';
+import { canUse, findUser, FIRST_SESSION_KEY_HANDLE, isReachable, type KeyObject, nodeCondition, SERVERS, serverAddresses } from '../../emulator/model.ts';
+import type { Event } from '../../emulator/events.ts';
+import { type Answer, type AnyOperation, answerSchema, type Login, type Session } from '../../emulator/operations/operation.ts';
 import { SchemaError } from '../../emulator/schema.ts';
 import { damageText, JournalDamaged } from '../damage.ts';
 import { type HomePaths, readResourceCfg } from '../home.ts';
 import { readConfigText } from '../files.ts';
+import { hostnameHint } from '../hostname-hint.ts';
 import { LIMITS, sizeText } from '../limits.ts';
 import { LineSplitter } from '../lines.ts';
+import { ownerCertRefusal } from '../owner-cert.ts';
 import { DaemonLock } from './daemon-lock.ts';
 import { nodeStatus } from '../shell.ts';
-import { DAEMON_VERSION, daemonOperations, type DaemonOperationName, type Hello, type Live, PROTOCOL_VERSION, type Response, requestSchema } from './protocol.ts';
+import { describeEvent } from '../emu/journal-view.ts';
+import { DAEMON_VERSION, decisionSchema, daemonOperations, type DaemonOperationName, type Hello, type Live, PROTOCOL_VERSION, type Response, requestSchema } from './protocol.ts';
 
 export interface ClientConfig {
   readonly socketPath: string;
@@ -68,6 +75,13 @@ function fieldOf(json: unknown, key: string): unknown {
 interface AppSession {
   readonly id: number;
   login?: Login;
+  /**
+   * The password of the login, in memory only: the client signs the application in on a node that
+   * comes back or joins (see signInOnReturnedNodes).
+   */
+  secret?: string;
+  /** Nodes that refused this login: not tried again until they come back (a retry could lock the user out). */
+  refused: Set<number>;
   sessionKeys: Record<number, KeyObject>;
 }
 
@@ -79,6 +93,7 @@ export class ClientDaemon {
   private readonly apps = new Map<Socket, AppSession>();
   private nextApp = 1;
   private nextSessionHandle = FIRST_SESSION_KEY_HANDLE;
+  private criticalErrors = 0;
 
   constructor(
     private readonly cluster: Cluster,
@@ -114,6 +129,11 @@ export class ClientDaemon {
       }
       unlinkSync(path);
     }
+    // A node that comes back (or joins at activation) replays the journal it missed: from then on each
+    // application may be signed in there again.
+    this.cluster.onReplayProgress((p) => {
+      if (p.done === 0) for (const app of this.apps.values()) app.refused.delete(p.server);
+    });
     this.server = createServer((socket) => this.accept(socket));
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
@@ -127,6 +147,39 @@ export class ClientDaemon {
       this.log(members.includes(s) && this.cluster.state.nodes[s]!.up ? 'INF' : 'WRN', `node ${s + 1}: ${describeNode(this.cluster, s)}`);
     }
     this.checkUserKek();
+  }
+
+  /**
+   * Connects to the cluster the cfg names, as the SDK's client does before it serves: the hostname
+   * resolves through the home's private DNS zone, and a claimed partition takes a TLS session only with
+   * the PO.crt it was claimed with (the FAQ's SSL_shutdown on a second VM). The hint for stderr when not.
+   */
+  connectCluster(hostname: string): { readonly connected: true } | { readonly connected: false; readonly hint: string } {
+    this.cluster.sync();
+    const state = this.cluster.state;
+    const resolved = resolveHost(state, hostname);
+    if (!resolved.resolved) {
+      this.log('ERR', `Connection to server '${hostname}' port 2225 failed: the hostname does not resolve`);
+      return { connected: false, hint: hostnameHint(state, hostname) };
+    }
+    const addresses = serverAddresses(state);
+    const refusals = this.members().flatMap((s) => {
+      const certs = state.nodes[s]!.partition?.certs;
+      const refusal = certs ? ownerCertRefusal(this.paths.ownerCert, certs) : undefined;
+      return refusal ? [{ s, refusal }] : [];
+    });
+    for (const { s, refusal } of refusals) {
+      this.log('ERR', `node ${s + 1} (${addresses[s]!.ip}): certificate signature failure: ${this.paths.ownerCert} ${refusal === 'missing' ? 'does not exist' : 'is not the partition owner certificate'}`);
+      this.log('INF', 'shutdown_ssl_socket: SSL_shutdown sent close_notify alert');
+    }
+    if (refusals.length > 0) {
+      return {
+        connected: false,
+        hint: `hint: ${this.paths.ownerCert} must be the PO.crt the partition was claimed with: copy it from the admin VM, then start azcloudhsm_client again (the guide's FAQ).`,
+      };
+    }
+    this.log('INF', `connected to ${hostname} (${resolved.ip})`);
+    return { connected: true };
   }
 
   /**
@@ -192,7 +245,7 @@ export class ClientDaemon {
   }
 
   private accept(socket: Socket): void {
-    const app: AppSession = { id: this.nextApp++, sessionKeys: {} };
+    const app: AppSession = { id: this.nextApp++, refused: new Set(), sessionKeys: {} };
     this.apps.set(socket, app);
     this.log('DBG', `application session ${app.id} opened`);
     socket.setEncoding('utf8');
@@ -248,7 +301,9 @@ export class ClientDaemon {
         case 'loginStatus':
           return { id, ok: true, result: app.login ? { login: { name: app.login.name, type: app.login.type } } : {} };
         case 'execute':
-          return { id, ok: true, result: this.execute(app, req.operation, req.input) };
+          return { id, ok: true, result: this.execute(app, req.operation, req.input, 'run') };
+        case 'decide':
+          return { id, ok: true, result: this.execute(app, req.operation, req.input, req.session ? 'dry run' : 'preview') };
         case 'live':
           return { id, ok: true, result: this.live(app) };
       }
@@ -287,17 +342,8 @@ export class ClientDaemon {
     };
   }
 
-  /** Runs an operation for an application session: its input checked by the operation's schema, its answer encoded by it. */
-  private execute(app: AppSession, name: DaemonOperationName, json: unknown): unknown {
-    const op: AnyOperation = daemonOperations[name];
-    const input = op.input.decode(json, 'input');
-    const answer = answerSchema(op);
-    // The applications of a host share one login: a second one may log in only as the same user.
-    if (name === 'login') {
-      const other = [...this.apps.values()].find((a) => a !== app && a.login && a.login.name.toLowerCase() !== String(input.name).toLowerCase());
-      if (other) return answer.encode({ outcomes: this.members().map((server) => ({ server, code: 'ALREADY_LOGGED_IN' })) });
-    }
-    const session: Session = {
+  private sessionOf(app: AppSession): Session {
+    return {
       scope: { kind: 'global' },
       connected: this.members(),
       tool: 'util',
@@ -305,16 +351,87 @@ export class ClientDaemon {
       sessionKeys: app.sessionKeys,
       nextSessionHandle: this.nextSessionHandle,
     };
-    const d = this.cluster.execute(op, input, session);
-    if (d.login === null) delete app.login;
-    else if (d.login) app.login = d.login;
+  }
+
+  /**
+   * The client signs in and out of all HSM sessions on behalf of its applications (Microsoft Learn,
+   * Cloud HSM authentication), and connects to an HSM that joins or comes back (AWS CloudHSM client,
+   * adding HSMs; reconnection since client 1.1.2). So before an application's next command runs, its
+   * login is brought to every node that came back since it logged in; otherwise that node would refuse
+   * the command (`No user is logged in`) while the others carried it out. A node that refuses the login
+   * (the user missing there, another password) is left out of this session until it comes back again,
+   * and the refusal is written to a critical_err_info file, as Azure's client does.
+   */
+  private signInOnReturnedNodes(app: AppSession): void {
+    const login = app.login;
+    if (!login || app.secret === undefined) return;
+    this.cluster.sync();
+    const state = this.cluster.state;
+    const returned = this.members().filter((s) => isReachable(state.nodes[s]!) && !login.servers.includes(s) && !app.refused.has(s));
+    if (returned.length === 0) return;
+    const d = this.cluster.execute(daemonOperations.login, { type: login.type, name: login.name, password: app.secret }, this.sessionOf(app), { servers: returned });
+    if (d.login) app.login = d.login;
+    const refused = d.outcomes.filter((o) => o.code !== 'SUCCESS');
+    for (const o of refused) app.refused.add(o.server);
+    const signedIn = d.outcomes.filter((o) => o.code === 'SUCCESS').map((o) => o.server + 1);
+    if (signedIn.length > 0) this.log('INF', `application session ${app.id}: ${login.name} signed in on returning node(s) ${signedIn.join(', ')}`);
+    if (refused.length > 0) {
+      this.log('WRN', `application session ${app.id}: ${login.name} could not sign in on node(s) ${refused.map((o) => o.server + 1).join(', ')}; left out until they come back`);
+      this.writeCriticalError('Login', d.outcomes);
+    }
+  }
+
+  /** `critical_err_info_<microseconds>_<n>` in the SDK's directory (the home), as Azure's troubleshooting guide shows it. */
+  private writeCriticalError(command: string, outcomes: readonly { readonly server: number; readonly code: ReturnCodeName }[]): void {
+    const status = outcomes.map((o) => ({ Node: String(o.server + 1), Status: returnCodes[o.code].text }));
+    const path = join(this.paths.root, `critical_err_info_${Date.now()}000_${++this.criticalErrors}`);
+    try {
+      writeFileSync(path, JSON.stringify({ Command: command, 'Cluster Status': status }, null, 2) + '\n', { mode: 0o600 });
+    } catch {
+      // A file we cannot write must not stop the daemon.
+    }
+  }
+
+  /**
+   * Runs an operation for an application session: its input checked by the operation's schema, its
+   * answer encoded by it. A dry run decides without appending and says what it would have appended; it
+   * takes the login it decides (nothing to append) but makes no session keys. A preview changes nothing.
+   */
+  private execute(app: AppSession, name: DaemonOperationName, json: unknown, mode: 'run' | 'dry run' | 'preview'): unknown {
+    const dryRun = mode !== 'run';
+    const op: AnyOperation = daemonOperations[name];
+    const input = op.input.decode(json, 'input');
+    const encode = (answer: Answer<unknown, unknown>, events: readonly Event[]): unknown =>
+      dryRun ? decisionSchema(op).encode({ ...answer, events: events.map(describeEvent) }) : answerSchema(op).encode(answer);
+    // The applications of a host share one login: a second one may log in only as the same user.
+    if (name === 'login') {
+      const other = [...this.apps.values()].find((a) => a !== app && a.login && a.login.name.toLowerCase() !== String(input.name).toLowerCase());
+      if (other) return encode({ outcomes: this.members().map((server) => ({ server, code: 'ALREADY_LOGGED_IN' })) }, []);
+    }
+    // A dry run changes nothing: nodes that came back are signed in by the next real command.
+    if (mode === 'run' && name !== 'login' && name !== 'logout') this.signInOnReturnedNodes(app);
+    const session = this.sessionOf(app);
+    const d = dryRun ? this.cluster.decide(op, input, session) : this.cluster.execute(op, input, session);
+    const answered = { outcomes: d.outcomes, ...(d.result !== undefined ? { result: d.result } : {}) };
+    if (mode === 'preview') return encode(answered, d.events);
+    if (d.login === null) {
+      delete app.login;
+      delete app.secret;
+    } else if (d.login) {
+      app.login = d.login;
+      if (name === 'login') {
+        app.secret = String(input.password);
+        app.refused = new Set(d.outcomes.filter((o) => o.code !== 'SUCCESS' && o.code !== 'SERVER_UNAVAILABLE').map((o) => o.server));
+      }
+    }
+    if (dryRun) return encode(answered, d.events);
     for (const k of d.sessionKeys?.add ?? []) {
       app.sessionKeys[k.handle] = k;
       this.nextSessionHandle = Math.max(this.nextSessionHandle, k.handle + 1);
     }
     for (const h of d.sessionKeys?.remove ?? []) delete app.sessionKeys[h];
     if (d.events.length > 0) this.log('DBG', `${name}: ${d.events.length} event(s) journaled`);
-    return answer.encode({ outcomes: d.outcomes, ...(d.result !== undefined ? { result: d.result } : {}) });
+    return encode(answered, []);
   }
 }
 

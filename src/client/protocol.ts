@@ -1,4 +1,4 @@
-// The azcloudhsm_client socket protocol, version 1: what azcloudhsm_util (and any other client) speaks
+// The azcloudhsm_client socket protocol, version 2: what azcloudhsm_util (and any other client) speaks
 // to the daemon.
 //
 // Transport: a UNIX stream socket, the path in azcloudhsm_client.cfg ("client"."daemon_socket",
@@ -15,8 +15,13 @@
 //       -> {"daemon":"azcloudhsm_client","version":"2.0.1.0","protocol":1,"appId":16777216,"sessionHandle":16777216,"fipsState":0}
 //   {"id":2,"op":"execute","operation":"generateSymmetricKey","input":{"keyType":31,"size":32,"options":{...}}}
 //       -> {"outcomes":[{"server":0,"code":"SUCCESS"},...],"result":{"handles":[262150]}}
-//   {"id":3,"op":"loginStatus"}   -> {"login":{"name":"cu1","type":"CU"}} or {}
-//   {"id":4,"op":"live"}          -> {"users":[...],"keys":[...],"servers":[0,1,2],"nodes":[...],"login"?:{...}}
+//   {"id":3,"op":"decide","operation":"generateSymmetricKey","input":{...}}   (a dry run, new in version 2)
+//       -> {"outcomes":[...],"result":{"handles":[262150]},"events":[{"type":"KeysCreated","what":"262150 (secret, label -)","targets":[0,1,2]}]}
+//          decided as `execute` would, but nothing is appended: `events` says what would have been.
+//          With "session":true a login or logout it decides takes effect in the application session
+//          (a dry-run session logs in); otherwise the session stays as it was too.
+//   {"id":4,"op":"loginStatus"}   -> {"login":{"name":"cu1","type":"CU"}} or {}
+//   {"id":5,"op":"live"}          -> {"users":[...],"keys":[...],"servers":[0,1,2],"nodes":[...],"login"?:{...}}
 // Responses: {"id":n,"ok":true,"result":...} or {"id":n,"ok":false,"error":"<one line>"}.
 //
 // The operations a client may execute are `daemonOperations` below, each the core operation of that name
@@ -24,7 +29,7 @@
 // outcome (`{"server","code":"SUCCESS","data"?}` or `{"server","code":<return code name>,"reason"?,
 // "atDestination"?}`) and the operation's `result`. protocolReference() writes every shape out; the
 // schemas, not this comment, are the contract (types are inferred from them, and both ends check them).
-import { checkKeyHandleFile, signMessage, verifySignature, aesWrapData, makeFakePrivateKeyPem } from '../../emulator/operations/key-crypto.ts';
+import { checkKeyHandleFile, signMessage, verifySignature, aesWrapData, makeFakePrivateKeyPem, encryptData, computeHmac, generateRandom } from '../../emulator/operations/key-crypto.ts';
 import { generateKeyPair, generateSymmetricKey } from '../../emulator/operations/key-generation.ts';
 import {
   checkKeyHandle,
@@ -37,16 +42,20 @@ import {
   readKeyAttributes,
 } from '../../emulator/operations/key-management.ts';
 import { exportKey, importKey, unwrapKey, wrapKey } from '../../emulator/operations/key-transfer.ts';
+import { extractMaskedObject, insertMaskedObject } from '../../emulator/operations/masked-objects.ts';
 import { readCertificate } from '../../emulator/operations/certificates.ts';
 import { describeHsm, describePartition } from '../../emulator/operations/cluster-info.ts';
-import { answerSchema, type AnyOperation } from '../../emulator/operations/operation.ts';
+import { answerSchema, type AnswerOf, type AnyOperation, outcomeSchema } from '../../emulator/operations/operation.ts';
 import { listUsers, login, logout } from '../../emulator/operations/users.ts';
 import { type Infer, s, type Schema } from '../../emulator/schema.ts';
 import type { LiveValues } from '../../grammar/complete.ts';
+import type { EventView } from '../emu/journal-view.ts';
 import type { NodeStatus } from '../shell.ts';
+import { VERSION } from '../text/version.ts';
 
-export const PROTOCOL_VERSION = 1;
-export const DAEMON_VERSION = '2.0.1.0';
+export const PROTOCOL_VERSION = 2;
+/** The daemon reports the SDK package version (src/text/version.ts). */
+export const DAEMON_VERSION = VERSION.sdkPackage;
 
 /** The operations the daemon runs for its clients, by name. */
 export const daemonOperations = {
@@ -70,9 +79,14 @@ export const daemonOperations = {
   unwrapKey,
   exportKey,
   importKey,
+  extractMaskedObject,
+  insertMaskedObject,
   signMessage,
   verifySignature,
   aesWrapData,
+  encryptData,
+  computeHmac,
+  generateRandom,
   makeFakePrivateKeyPem,
   checkKeyHandleFile,
 } satisfies Record<string, AnyOperation>;
@@ -85,6 +99,7 @@ const operationNames = Object.keys(daemonOperations).filter((n): n is DaemonOper
 export const requestSchema = s.oneOf(
   s.object({ id: s.int(), op: s.literal('hello'), client: s.string(), pid: s.int(), protocol: s.int() }),
   s.object({ id: s.int(), op: s.literal('execute'), operation: s.enum(operationNames), input: s.json() }),
+  s.object({ id: s.int(), op: s.literal('decide'), operation: s.enum(operationNames), input: s.json(), session: s.optional(s.boolean()) }),
   s.object({ id: s.int(), op: s.literal('loginStatus') }),
   s.object({ id: s.int(), op: s.literal('live') }),
 );
@@ -127,6 +142,16 @@ export const liveSchema = s.object({
 
 export type Live = Infer<typeof liveSchema>;
 
+/** An event a dry run would have appended, in words (see src/emu/journal-view.ts). */
+export const eventViewSchema: Schema<EventView> = s.object({ type: s.string(), what: s.string(), targets: s.array(s.int()) });
+
+/** What `decide` answers: the answer `execute` would give, and the events it would append. */
+export function decisionSchema<O extends AnyOperation>(op: O): Schema<DecidedAnswer<O>> {
+  return s.object({ outcomes: s.array(outcomeSchema(op.node)), result: s.optional(op.result), events: s.array(eventViewSchema) });
+}
+
+export type DecidedAnswer<O extends AnyOperation> = AnswerOf<O> & { readonly events: readonly EventView[] };
+
 // The live values must stay what completion reads.
 const _liveIsLiveValues: (live: Live) => LiveValues = (live) => live;
 void _liveIsLiveValues;
@@ -144,7 +169,7 @@ export function protocolReference(): string {
     '',
   ];
   for (const [name, op] of Object.entries(daemonOperations)) {
-    lines.push(`execute ${name}: ${op.summary}`, `  input: ${op.input.describe()}`, `  answer: ${answerSchema(op).describe()}`);
+    lines.push(`execute ${name}: ${op.summary}`, `  input: ${op.input.describe()}`, `  answer: ${answerSchema(op).describe()}`, `  decide answer: ${decisionSchema(op).describe()}`);
   }
   return lines.join('\n');
 }

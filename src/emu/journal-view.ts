@@ -1,64 +1,75 @@
-// `azcloudhsm_emu journal`: one line per record, secrets left out (they are sealed or hashed anyway).
-import { type JournalRecord, targetsOf } from '../../emulator/events.ts';
+// Events in words: `azcloudhsm_emu journal` (one line per record) and the dry run (what a command would
+// append). Secrets are left out (they are sealed or hashed anyway).
+import { type Event, type JournalRecord, targetsOf } from '../../emulator/events.ts';
 
-export function describeRecord(rec: JournalRecord): string {
-  const e = rec.event;
-  const targets = targetsOf(e);
-  const to = targets.length > 0 ? ` -> servers ${targets.join(',')}` : '';
-  let what: string;
+/** An event's type, what it is about, and the servers it is written for (none: the cluster as a whole). */
+export interface EventView {
+  readonly type: string;
+  readonly what: string;
+  readonly targets: readonly number[];
+}
+
+export function describeEvent(e: Event): EventView {
+  return { type: e.type, what: eventSubject(e), targets: targetsOf(e) };
+}
+
+function eventSubject(e: Event): string {
   switch (e.type) {
     case 'ClusterCreated':
-      what = `${e.identity.resourceName}, partition ${e.serial}, users ${e.users.map((u) => `${u.name}(${u.type})`).join(', ')}`;
-      break;
+      return `${e.identity.resourceName}, partition ${e.serial}, users ${e.users.map((u) => `${u.name}(${u.type})`).join(', ')}`;
     case 'UserCreated':
-      what = `${e.name}(${e.userType}) id ${e.id}`;
-      break;
+      return `${e.name}(${e.userType}) id ${e.id}`;
     case 'UserDeleted':
     case 'LoginFailed':
     case 'LoginFailuresCleared':
-      what = e.name;
-      break;
+      return e.name;
     case 'PasswordChanged':
-      what = `${e.name}${e.promoteTo ? `, promoted to ${e.promoteTo}` : ''}`;
-      break;
+      return `${e.name}${e.promoteTo ? `, promoted to ${e.promoteTo}` : ''}`;
     case 'CertStored':
-      what = e.certType === 4 ? 'PO (partition owner trust anchor)' : 'POAC (partition certificate by PO)';
-      break;
+      return e.certType === 4 ? 'PO (partition owner trust anchor)' : 'POAC (partition certificate by PO)';
     case 'UserSynced':
-      what = `${e.user.name}(${e.user.type}) id ${e.user.id}`;
-      break;
+      return `${e.user.name}(${e.user.type}) id ${e.user.id}`;
     case 'ChallengeIssued':
     case 'COUnlocked':
-      what = e.coName;
-      break;
+      return e.coName;
     case 'KeysCreated':
-      what = e.keys.map((k) => `${k.handle} (${['', '', 'public', 'private', 'secret'][k.keyClass]}, label ${k.label || '-'})`).join(', ');
-      break;
+      return e.keys.map((k) => `${k.handle} (${['', '', 'public', 'private', 'secret'][k.keyClass]}, label ${k.label || '-'})`).join(', ');
     case 'KeyDeleted':
-      what = String(e.handle);
-      break;
+      return String(e.handle);
     case 'KeyAttributeSet':
-      what = `${e.handle} ${e.attribute} = ${String(e.value)}`;
-      break;
+      return `${e.handle} ${e.attribute} = ${String(e.value)}`;
     case 'KeyShared':
-      what = `${e.handle} ${e.share ? 'shared with' : 'unshared from'} users ${e.userIds.join(',')}`;
-      break;
+      return `${e.handle} ${e.share ? 'shared with' : 'unshared from'} users ${e.userIds.join(',')}`;
     case 'KeyOwnerChanged':
-      what = `${e.handle} now owned by user ${e.owner}`;
-      break;
+      return `${e.handle} now owned by user ${e.owner}`;
     case 'ClusterActivated':
-      what = `nodes restore server ${e.source}'s backup`;
-      break;
+      return `nodes restore server ${e.source}'s backup`;
     case 'NodeDown':
     case 'NodeUp':
-      what = `server ${e.server}`;
-      break;
+      return `server ${e.server}`;
     case 'SessionOpened':
-      what = `${e.session.name}(${e.session.type}) on servers ${Object.keys(e.session.userIdOn).join(',')}, held by pid ${e.session.holder.pid}, lease ${e.lease}`;
-      break;
+      return `${e.session.name}(${e.session.type}) on servers ${Object.keys(e.session.userIdOn).join(',')}, held by pid ${e.session.holder.pid}, lease ${e.lease}`;
     case 'SessionsClosed':
-      what = `lease ${e.leases.join(', ')}`;
-      break;
+      return `lease ${e.leases.join(', ')}`;
+    case 'SubscriptionCreated':
+      return e.subscriptionId;
+    case 'CloudHsmDeployed':
+      return `${e.resource.name} in ${e.resource.resourceGroup}, ${e.resource.location}, ${e.resource.sku}; hosts hsmN.${e.resource.domainLabel}, provisioned by ${e.resource.provisionedBy}`;
+    case 'PrivateEndpointCreated':
+      return `${e.endpoint.name} to ${e.endpoint.resource} in ${e.endpoint.vnet} ${e.endpoint.subnet}: ${e.endpoint.ips.join(', ')}`;
+    case 'KeyCapacitySet':
+      return `a partition holds at most ${e.keyCapacity} key handles`;
   }
-  return `${String(rec.seq).padStart(6)}  ${rec.time}  ${e.type.padEnd(20)} ${what}${to}`;
+}
+
+export function describeRecord(rec: JournalRecord): string {
+  const e = describeEvent(rec.event);
+  const to = e.targets.length > 0 ? ` -> servers ${e.targets.join(',')}` : '';
+  return `${String(rec.seq).padStart(6)}  ${rec.time}  ${e.type.padEnd(20)} ${e.what}${to}`;
+}
+
+/** The dry run's line for an event a command would append. */
+export function dryRunText(e: EventView): string {
+  const on = e.targets.length === 0 ? '' : ` on server${e.targets.length === 1 ? '' : 's'} ${e.targets.join(', ')}`;
+  return `dry run: would append ${e.type} ${e.what}${on}`;
 }

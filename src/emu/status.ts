@@ -1,5 +1,7 @@
-// What `azcloudhsm_emu status` shows: each node's state, applied position and lag, users and claim state.
-import { type ClusterState, lagOf, type ProcessRef, nodeCondition, privateLinkHostname, SERVERS, serverAddresses } from '../../emulator/model.ts';
+// What `azcloudhsm_emu status` shows: the Azure side, each node's state, applied position and lag, the
+// open logins, users and claim state.
+import { type ClusterState, lagOf, nodeCondition, type ProcessRef, SERVERS, serverAddresses } from '../../emulator/model.ts';
+import { azureStatusLines } from './azure.ts';
 
 /** How `status` words a node (it shows the lag in a column of its own). */
 function nodeStateLabel(state: ClusterState, server: number): string {
@@ -16,26 +18,27 @@ function loginLines(state: ClusterState, alive: (p: ProcessRef) => boolean): str
 }
 
 export function statusLines(state: ClusterState, home: string, alive: (p: ProcessRef) => boolean = () => true): string[] {
-  const id = state.identity;
-  if (!id) return [`Emulator home: ${home}`, 'No cluster yet (run: azcloudhsm_emu init)'];
-  const addresses = serverAddresses(id.resourceName);
+  const head = [`Emulator home: ${home}`, ...azureStatusLines(state)];
+  if (!state.identity) return head;
+  const addresses = serverAddresses(state);
+  // Wide enough for the endpoint's addresses (10.0.2.4 in the guide's subnet, longer in others).
+  const width = Math.max(10, ...addresses.map((a) => a.ip.length)) + 1;
   const node0 = state.nodes[0]!.partition;
   const lines = [
-    `Emulator home: ${home}`,
-    `Cloud HSM:     ${id.resourceName} (${privateLinkHostname(id.resourceName, 0)})`,
+    ...head,
     `Partition:     serial ${node0?.serial ?? '?'}, ${node0?.certs.poac ? 'claimed (PO and POAC stored)' : node0?.certs.po ? 'PO stored, POAC missing' : 'not claimed'}`,
     `Cluster:       ${state.activated ? 'activated' : 'not activated (nodes 1 and 2 join when the PRECO is promoted)'}`,
     `Journal:       ${state.head} records`,
     ...loginLines(state, alive),
     '',
-    'Server  Node id  Address    State                 Applied  Lag  Users  Keys',
+    `Server  Node id  ${'Address'.padEnd(width)}State                 Applied  Lag  Users  Keys`,
   ];
   for (const s of SERVERS) {
     const node = state.nodes[s]!;
     const users = node.partition && node.activated ? String(node.partition.users.length) : '-';
     const keys = node.partition && node.activated ? String(Object.keys(node.partition.keys).length) : '-';
     lines.push(
-      `${String(s).padEnd(8)}${String(s + 1).padEnd(9)}${addresses[s]!.ip.padEnd(11)}${nodeStateLabel(state, s).padEnd(22)}${String(node.appliedSeq).padEnd(9)}${String(lagOf(state, s)).padEnd(5)}${users.padEnd(7)}${keys}`,
+      `${String(s).padEnd(8)}${String(s + 1).padEnd(9)}${addresses[s]!.ip.padEnd(width)}${nodeStateLabel(state, s).padEnd(22)}${String(node.appliedSeq).padEnd(9)}${String(lagOf(state, s)).padEnd(5)}${users.padEnd(7)}${keys}`,
     );
   }
   lines.push('', 'Users (by server):');

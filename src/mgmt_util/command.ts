@@ -21,6 +21,8 @@ export interface MgmtTool {
   readonly cluster: Cluster;
   readonly paths: HomePaths;
   readonly out: Printer;
+  /** `help` marks the commands the emulator does not emulate (the TUI; line mode when asked). */
+  readonly helpMarks: boolean;
   /** Runs a core command: limited mode, confirmation, inputs, fan-out header, Retry/Ignore/Abort, output file. */
   runCore<S extends CommandSpec, O extends AnyOperation>(command: CoreCommand<S, O>, parsed: ParsedCommand): Promise<void>;
 }
@@ -56,6 +58,8 @@ export type CoreCommand<S extends CommandSpec, O extends AnyOperation> = {
   readonly render: (decision: DecisionOf<O>, ctx: RenderContext<S>) => Line[];
   /** What the decision changes in the session besides the login (storeCert 8 turns the servers to E2E). */
   readonly after?: (decision: DecisionOf<O>, session: MgmtSession) => void;
+  /** At cloudmgmt>: the one server it runs on instead of every connected one (getKeyDiffMap's ServerID). */
+  readonly onServer?: (args: ArgsOf<S>) => number | undefined;
 } & InputMapping<S, O>;
 
 export type MgmtCommand<S extends CommandSpec = CommandSpec> = Command<S, MgmtTool, AnyOperation>;

@@ -1,11 +1,13 @@
 // Start-up of azcloudhsm_mgmt_util: which servers connect, and whether each runs end-to-end encrypted
 // (E2E) or in unencrypted, limited mode. Follows the guide's two screenshots: before ownership only
 // server 0 connects, without PO.crt; once the partition is claimed and activated all three connect
-// with "E2E enabled on server N(ip)".
-import { X509Certificate } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readInput } from '../files.ts';
+// with "E2E enabled on server N(ip)". The cfg's hostname is resolved through the home's private DNS
+// zone, as the real tool resolves it: the server it names is the one the tool bootstraps from, and
+// every line shows the private IPs; a name that does not resolve connects to nothing.
+import { resolveHost } from '../../emulator/azure.ts';
 import { type ClusterState, isReachable, type ServerAddress, serverAddresses } from '../../emulator/model.ts';
+import { hostnameHint } from '../hostname-hint.ts';
+import { checkOwnerCert, ownerCertRefusal } from '../owner-cert.ts';
 import { data, failure, type Line, success, warning } from '../output.ts';
 import { VERSION } from '../text/version.ts';
 
@@ -20,6 +22,8 @@ export interface ServerConnection {
 export interface StartupResult {
   readonly servers: readonly ServerConnection[];
   readonly lines: readonly Line[];
+  /** Why the cfg's hostname did not resolve: for stderr or the TUI, never the transcript. */
+  readonly hint?: string;
 }
 
 export function banner(): Line[] {
@@ -31,30 +35,6 @@ export function banner(): Line[] {
     'Connecting to the server(s), it may take time',
     'depending on the server(s) load, please wait...',
   );
-}
-
-/** The server the resource cfg names (its hsmN FQDN or IP); server 0 for the usual hsm1 name. */
-export function bootstrapServer(hostname: string | undefined, addresses: readonly ServerAddress[]): number | undefined {
-  if (!hostname) return 0;
-  const byIp = addresses.find((a) => a.ip === hostname);
-  if (byIp) return byIp.server;
-  const m = /^hsm(\d+)\./.exec(hostname);
-  if (!m) return undefined;
-  const n = Number(m[1]) - 1;
-  return addresses.some((a) => a.server === n) ? n : undefined;
-}
-
-function ownerCertMatches(ownerCertPath: string, storedPem: string | undefined): 'missing' | 'match' | 'mismatch' | 'unclaimed' {
-  if (!existsSync(ownerCertPath)) return 'missing';
-  if (!storedPem) return 'unclaimed';
-  try {
-    const read = readInput(ownerCertPath);
-    if (!('bytes' in read)) return 'mismatch';
-    const local = new X509Certificate(read.bytes);
-    return local.fingerprint256 === new X509Certificate(storedPem).fingerprint256 ? 'match' : 'mismatch';
-  } catch {
-    return 'mismatch';
-  }
 }
 
 /** Connects to one server: the lines it prints and the connection it makes. */
@@ -72,29 +52,40 @@ export function connectServer(state: ClusterState, address: ServerAddress, owner
     ...success(`Connected to 'server ${server}': hostname '${ip}', port ${port}...`),
   );
   const claimed = node.partition.certs.poac !== undefined;
-  const owner = ownerCertMatches(ownerCertPath, node.partition.certs.po);
-  if (owner === 'mismatch') {
-    lines.push(...failure('Certificate ERROR: [ certificate signature failure ]'));
+  const notThere = warning(`${ownerCertPath},`, 'partition owner certificate not exist at given path');
+  // A claimed partition talks E2E only with the PO.crt it was claimed with: another VM without it fails (the FAQ).
+  const refusal = ownerCertRefusal(ownerCertPath, node.partition.certs);
+  if (refusal) {
+    lines.push(...(refusal === 'missing' ? notThere : []), ...failure('Certificate ERROR: [ certificate signature failure ]'));
     return notConnected();
   }
+  const owner = checkOwnerCert(ownerCertPath, node.partition.certs.po);
   if (claimed && owner === 'match') {
     lines.push(...data(''), ...success(`E2E enabled on server ${server}(${ip})`));
     return { lines, connection: { address, connected: true, mode: 'e2e' } };
   }
-  if (owner === 'missing') lines.push(...warning(`${ownerCertPath},`, 'partition owner certificate not exist at given path'));
+  if (owner === 'missing') lines.push(...notThere);
   lines.push(...data(''), ...warning(`Server ${server}(${ip}) is in unencrypted mode now...`, 'running in limited commands mode'));
   return { lines, connection: { address, connected: true, mode: 'unencrypted' } };
 }
 
+/** `cfgHostname`: the cfg's hostname; without one the tool bootstraps from server 0. */
 export function connectToCluster(state: ClusterState, ownerCertPath: string, cfgHostname?: string): StartupResult {
-  const addresses = serverAddresses(state.identity?.resourceName ?? 'unknown');
+  const addresses = serverAddresses(state);
   const lines = [...banner(), ...data('')];
-  const first = bootstrapServer(cfgHostname, addresses);
-  if (first === undefined) {
+  const resolved = cfgHostname === undefined ? { resolved: true as const, server: 0 } : resolveHost(state, cfgHostname);
+  if (!resolved.resolved) {
+    // No address to print: the tool shows the name it could not reach, as for any server it cannot connect.
     const host = cfgHostname ?? '';
-    lines.push(...data(`Connecting to 'server 0': hostname '${host}', port 2225...`), ...failure(`Connetion to server ${host}(${host}) on port 2225 failed`));
-    return { servers: addresses.map((address) => ({ address, connected: false, mode: 'unencrypted' })), lines };
+    lines.push(
+      ...data(`Connecting to 'server 0': hostname '${host}', port 2225...`),
+      ...failure(`Connetion to server ${host}(${host}) on port 2225 failed`),
+      ...data(''),
+      ...failure(`Server 0(${host}) is not connected`),
+    );
+    return { servers: addresses.map((address) => ({ address, connected: false, mode: 'unencrypted' })), lines, hint: hostnameHint(state, host) };
   }
+  const first = resolved.server;
   const servers: ServerConnection[] = [];
   const bootstrap = connectServer(state, addresses[first]!, ownerCertPath);
   lines.push(...bootstrap.lines);

@@ -1,8 +1,8 @@
 // What azcloudhsm_mgmt_util asks for and reads before a command runs: the CAUTION confirmation, hidden
 // passwords (-hpswd), the files the command names, and Retry/Ignore/Abort after a server fails.
 import { checkValue } from '../../grammar/parse.ts';
-import { type CommandSpec, inputFileArgs, type ParsedCommand } from '../../grammar/spec.ts';
-import { readInput } from '../files.ts';
+import type { CommandSpec, ParsedCommand } from '../../grammar/spec.ts';
+import { readInput, readInputFiles } from '../files.ts';
 import { data, failure, warning } from '../output.ts';
 import type { Printer } from '../printer.ts';
 import { usageLines } from './render.ts';
@@ -71,15 +71,10 @@ export class MgmtInputs {
 
   /** The contents of the files the command reads, by argument name; null when one cannot be read (reported). */
   readFiles(spec: CommandSpec, args: ParsedCommand['args']): Record<string, Uint8Array> | null {
-    const files: Record<string, Uint8Array> = {};
-    for (const a of inputFileArgs(spec)) {
-      const path = args[a.name];
-      if (typeof path !== 'string') continue;
-      const bytes = this.readFile(spec.name, path);
-      if (!bytes) return null;
-      files[a.name] = bytes;
-    }
-    return files;
+    const read = readInputFiles(spec, args);
+    if ('files' in read) return read.files;
+    this.out.failed(failure(`${spec.name} failed: ${read.error}`));
+    return null;
   }
 
   /** One file's contents; undefined when it cannot be read (reported as the command's failure). */

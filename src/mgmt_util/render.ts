@@ -5,7 +5,7 @@ import type { ServerAddress } from '../../emulator/model.ts';
 import type { Decision, NodeOutcome, Refused, ScopeRef } from '../../emulator/operations/operation.ts';
 import { mgmtUsage } from '../../grammar/help.ts';
 import type { CommandSpec } from '../../grammar/spec.ts';
-import { failure, type Line, success, usage } from '../output.ts';
+import { explanation, failure, type Line, success, usage } from '../output.ts';
 
 /** Where a command ran, for its lines. */
 export interface Place {
@@ -19,10 +19,15 @@ export function where(place: Place, server: number): string {
 
 export const isGlobal = (place: Place): boolean => place.scope.kind === 'global';
 
-/** The HSM's words for a refusal, and the reason where it gave one. */
+/** The HSM's words for a refusal (the line scripts match on ends there). */
 export function errorText(o: Refused): string {
-  const text: string = returnCodes[o.code].text;
-  return o.reason ? `${text} (${o.reason})` : text;
+  return returnCodes[o.code].text;
+}
+
+/** What more there is to say about a refusal: a line the tool prints, or the emulator's note. */
+export function reasonLines(o: Refused): Line[] {
+  if (!o.reason) return [];
+  return o.reason.kind === 'printed' ? failure(o.reason.text) : explanation(o.reason.text);
 }
 
 /** `<cmd> success on server N(ip)` at cloudmgmt>, `<cmd> success` at serverN>. */
@@ -31,7 +36,7 @@ export function successLine(name: string, place: Place, server: number): Line[] 
 }
 
 export function failureLines(name: string, o: Refused, place: Place): Line[] {
-  const lines = failure(`${name} failed: ${errorText(o)}`);
+  const lines = [...failure(`${name} failed: ${errorText(o)}`), ...reasonLines(o)];
   if (isGlobal(place)) lines.push(...failure(name === 'createUser' ? `creating user on ${where(place, o.server)} failed` : `${name} failed on ${where(place, o.server)}`));
   return lines;
 }

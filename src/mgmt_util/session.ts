@@ -4,7 +4,7 @@
 import { keyClasses, keyTypes } from '../../emulator/domain/key-types.ts';
 import { nameOf } from '../../emulator/domain/code-table.ts';
 import type { Cluster } from '../../emulator/cluster.ts';
-import { nodeCondition, type ServerAddress, serverAddresses } from '../../emulator/model.ts';
+import { findUser, nodeCondition, type ServerAddress, serverAddresses } from '../../emulator/model.ts';
 import type { Login, ScopeRef, Session } from '../../emulator/operations/operation.ts';
 import type { LiveValues } from '../../grammar/complete.ts';
 import { nodeStatus, type StatusView } from '../shell.ts';
@@ -32,6 +32,14 @@ export class MgmtSession {
     return this.connections.filter((c) => c.connected).map((c) => c.address.server);
   }
 
+  /** Why a command cannot be sent to this one server (`server N`, getKeyDiffMap's ServerID), if it cannot. */
+  serverRefusal(server: number): string | undefined {
+    const c = this.connections[server];
+    if (!c) return `Invalid server id ${server}: the cluster has servers 0 to ${this.connections.length - 1}`;
+    if (!c.connected) return `Server ${server}(${c.address.ip}) is not connected`;
+    return undefined;
+  }
+
   notConnected(): number[] {
     return this.connections.filter((c) => !c.connected).map((c) => c.address.server);
   }
@@ -42,7 +50,7 @@ export class MgmtSession {
   }
 
   addresses(): ServerAddress[] {
-    return serverAddresses(this.cluster.state.identity?.resourceName ?? 'unknown');
+    return serverAddresses(this.cluster.state);
   }
 
   place(): Place {
@@ -72,10 +80,17 @@ export class MgmtSession {
     const connected = this.connections.filter((c) => c.connected);
     return {
       scope: this.prompt().slice(0, -1),
-      ...(this.login ? { login: { name: this.login.name, type: this.login.type } } : {}),
+      ...(this.login ? { login: { name: this.login.name, type: this.currentType(this.login) } } : {}),
       nodes,
       e2e: connected.length > 0 && connected.every((c) => c.mode === 'e2e'),
     };
+  }
+
+  /** The logged-in user's type as the partition has it now: changePswd promotes the PRECO to CO under the login. */
+  private currentType(login: Login): string {
+    const server = this.scope.kind === 'server' ? this.scope.server : login.servers[0];
+    const partition = server === undefined ? undefined : this.cluster.state.nodes[server]?.partition;
+    return (partition && findUser(partition, login.name)?.type) ?? login.type;
   }
 
   /** Users and keys of the first connected server (or server N in server mode), for completion. */

@@ -165,12 +165,23 @@ function retemplate(e: Expected, actual: string, ctx: MatchContext): string {
   // Words only (odd indexes are the spaces between them); align the two lists by LCS.
   const a = want.filter((_, k) => k % 2 === 0);
   const b = got.filter((_, k) => k % 2 === 0);
-  const same = (x: string, y: string): boolean => x === y || (hasTokens(x) && matchLine(x, y, ctx.values) !== undefined);
+  // A capture not bound yet would match any word: it keeps its place only where the word before it is
+  // the same on both sides (`Key Handle: {{aes}}`), never by landing on an unrelated word.
+  const same = (x: number, y: number): boolean => {
+    const want = a[x]!;
+    const word = b[y]!;
+    if (want === word) return true;
+    if (!hasTokens(want)) return false;
+    const bound = matchLine(want, word, ctx.values);
+    if (bound === undefined) return false;
+    const fresh = [...bound.keys()].some((k) => !ctx.values.bindings.has(k));
+    return !fresh || (x === 0 ? y === 0 : y > 0 && a[x - 1] === b[y - 1]);
+  };
   const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let x = a.length - 1; x >= 0; x--) for (let y = b.length - 1; y >= 0; y--) lcs[x]![y] = same(a[x]!, b[y]!) ? 1 + lcs[x + 1]![y + 1]! : Math.max(lcs[x + 1]![y]!, lcs[x]![y + 1]!);
+  for (let x = a.length - 1; x >= 0; x--) for (let y = b.length - 1; y >= 0; y--) lcs[x]![y] = same(x, y) ? 1 + lcs[x + 1]![y + 1]! : Math.max(lcs[x + 1]![y]!, lcs[x]![y + 1]!);
   const words = [...b];
   for (let x = 0, y = 0; x < a.length && y < b.length; ) {
-    if (same(a[x]!, b[y]!)) {
+    if (same(x, y)) {
       if (hasTokens(a[x]!)) {
         words[y] = a[x]!;
         for (const [k, v] of matchLine(a[x]!, b[y]!, ctx.values) ?? []) ctx.values.bindings.set(k, v);

@@ -82,10 +82,12 @@ export async function recordSession(request: RecordRequest, io: Io, env: NodeJS.
   const steps: string[] = [];
   const cd = changeOfDirectory(existing, home, process.cwd());
   if (cd.note) io.err(cd.note);
-  if (tool === 'azcloudhsm_util' && !existing?.steps.some((s) => s.kind === 'background' && runsClient(s.command))) steps.push(CLIENT_STEP);
+  // The tools that reach the HSM through the client daemon need it running.
+  const daemonClient = tool === 'azcloudhsm_util' || tool === 'pkpspeed';
+  if (daemonClient && !existing?.steps.some((s) => s.kind === 'background' && runsClient(s.command))) steps.push(CLIENT_STEP);
   if (cd.step) steps.push(cd.step);
 
-  const daemon = tool === 'azcloudhsm_util' ? await ensureDaemon(home, request.timeoutMs) : undefined;
+  const daemon = daemonClient ? await ensureDaemon(home, request.timeoutMs) : undefined;
   let ran: { lines: string[]; status: number };
   try {
     ran = tool ? await runTool(request.program, home, env) : await runProgram(request.program, home, env);

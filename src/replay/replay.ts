@@ -195,10 +195,16 @@ async function replayOnFreshHomes(listed: readonly Loaded[], request: ReplayRequ
 /** The recordings that made a --home, oldest first (one name per line). */
 const MARKER = '.replayed';
 
+/** The recordings a replay with --home has played into a home, oldest first (their names without .md). */
+export function replayedInto(home: string): string[] {
+  const markerPath = join(home, MARKER);
+  return existsSync(markerPath) ? readFileSync(markerPath, 'utf8').split('\n').filter(Boolean) : [];
+}
+
 async function replayOnOneHome(listed: readonly Loaded[], homeDir: string, request: ReplayRequest): Promise<FileResult[]> {
   const home = resolve(homeDir);
   const markerPath = join(home, MARKER);
-  const made: string[] = existsSync(markerPath) ? readFileSync(markerPath, 'utf8').split('\n').filter(Boolean) : [];
+  const made = replayedInto(home);
   const results: FileResult[] = [];
   const fail = (file: Loaded, message: string): FileResult => {
     const r: FileResult = { file: file.label, outcome: 'failed', message, durationMs: 0, steps: 0 };

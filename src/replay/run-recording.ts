@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { isListening, readClientConfig } from '../client/daemon.ts';
-import { homePaths, writeProgramWrappers } from '../home.ts';
+import { homePaths, vmOfDirectory, writeProgramWrappers } from '../home.ts';
 import { RecordingError } from './errors.ts';
 import type { Recording, Step } from './format.ts';
 import { expectedLine, matchSegment, type MatchContext } from './match.ts';
@@ -66,12 +66,13 @@ export async function runRecording(recording: Recording, options: ReplayOptions)
   const home = resolve(options.home);
   const values: Values = { bindings: new Map([['home', home]]), secret: options.secret };
   const secrets = secretsUsed(recording, options.secret);
-  // The home's identity (resource name, serials) exists once its cluster does: read when first needed.
+  // The home's identity (subscription, resource label, serials) grows as its Azure steps and its cluster
+  // are made: read again until the cluster's serials are there.
   let volatiles: Map<string, string> | undefined;
   const ctx: MatchContext = {
     values,
     rewrite: (line) => {
-      if (!volatiles?.size) volatiles = homeVolatiles(home);
+      if (!volatiles?.has('partition_serial')) volatiles = homeVolatiles(home);
       return rewriteActual(line, { home, volatiles, secrets });
     },
   };
@@ -103,7 +104,7 @@ export async function runRecording(recording: Recording, options: ReplayOptions)
         error = e;
         break;
       }
-      replaced.push({ start: step.bodyStart, end: step.bodyEnd, body: result.body });
+      step.segments.forEach((seg, k) => replaced.push({ start: seg.start, end: seg.end, body: result.bodies[k] ?? [] }));
       if (result.error) {
         error = result.error;
         break;
@@ -128,19 +129,23 @@ async function runSessionStep(step: Extract<Step, { kind: 'session' }>, command:
 }
 
 async function runShellStep(step: Extract<Step, { kind: 'shell' }>, command: string, cwd: string, env: NodeJS.ProcessEnv, ctx: MatchContext, timeoutMs: number): Promise<StepResult> {
+  const ran = await runShellCommand(command, cwd, env, timeoutMs);
+  if (ran.silent) return { bodies: [ran.lines.map(ctx.rewrite)], error: new RecordingError(step.line, `still running after ${timeoutMs / 1000} s without output: stopped`) };
+  const body = matchSegment(step.output.map((o) => expectedLine(o.text)), ran.lines, ctx);
+  if (ran.status !== 0) body.push(`[${ran.status}]`);
+  return { bodies: [body] };
+}
+
+/** A shell step's command through /bin/sh, stdout and stderr merged; stopped when silent for `timeoutMs`. */
+export async function runShellCommand(command: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ lines: string[]; status: number; silent: boolean }> {
   const program = new RunningProgram(`exec 2>&1\n${command}`, { cwd, env, input: false });
   const waited = await program.waitFor(() => false, timeoutMs);
-  if (waited === 'silent') {
-    await program.stop();
-    return { body: outputLines(program.stdout).map(ctx.rewrite), error: new RecordingError(step.line, `still running after ${timeoutMs / 1000} s without output: stopped`) };
-  }
-  const body = matchSegment(step.output.map((o) => expectedLine(o.text)), outputLines(program.stdout), ctx);
-  if (program.exitStatus !== 0) body.push(`[${program.exitStatus}]`);
-  return { body };
+  if (waited === 'silent') await program.stop();
+  return { lines: outputLines(program.stdout), status: program.exitStatus ?? 0, silent: waited === 'silent' };
 }
 
 /** Starts a `&` step; for the client daemon, waits until its socket answers (as a user would). */
-async function startBackground(
+export async function startBackground(
   step: Step,
   command: string,
   at: { cwd: string; env: NodeJS.ProcessEnv; home: string; timeoutMs: number },
@@ -150,7 +155,8 @@ async function startBackground(
   const simple = !/[;|()\n]|&&/.test(text);
   const program = new RunningProgram(simple ? `exec ${text}` : text, { cwd: at.cwd, env: at.env, input: false });
   if (!runsClient(text)) return program;
-  const socket = readClientConfig(homePaths(at.home)).socketPath;
+  // A client started in another VM's bin/ serves that VM's socket.
+  const socket = readClientConfig(homePaths(at.home, vmOfDirectory(at.home, at.cwd))).socketPath;
   const waited = await untilSocketAnswers(program, socket, at.timeoutMs);
   if (waited === 'exited') {
     throw new RecordingError(step.line, `azcloudhsm_client ended (exit status ${program.exitStatus}) before its socket ${socket} answered${program.stdout ? ': ' + program.stdout.trim() : ''}`);

@@ -11,15 +11,19 @@ import { substitute } from './pattern.ts';
 import { outputLines, type RunningProgram } from './program.ts';
 
 export interface StepResult {
-  /** The step's body as this run would write it. */
-  readonly body: string[];
+  /** The step's body as this run would write it, one list of lines per segment (fence) of the step. */
+  readonly bodies: string[][];
   readonly error?: RecordingError;
 }
 
 type SessionStep = Extract<Step, { kind: 'session' }>;
 
 export async function driveSession(step: SessionStep, program: RunningProgram, ctx: MatchContext, timeoutMs: number): Promise<StepResult> {
-  const body: string[] = [];
+  // A session continued in later fences is written back fence by fence: a new segment starts at the
+  // input that opens its fence (the lines before it are the output of the input before).
+  const bodies: string[][] = [[]];
+  let body = bodies[0]!;
+  let segment = 0;
   let consumed = 0;
   let expected: Expected[] = [];
   const partial = (): string => program.stdout.slice(program.stdout.lastIndexOf('\n') + 1);
@@ -31,12 +35,17 @@ export async function driveSession(step: SessionStep, program: RunningProgram, c
   const fail = async (line: number, message: string): Promise<StepResult> => {
     body.push(...matchSegment(expected, takeLines(program.stdout.length), ctx));
     await program.stop();
-    return { body, error: new RecordingError(line, message + stderrNote(program)) };
+    return { bodies, error: new RecordingError(line, message + stderrNote(program)) };
   };
 
   // After an input, the prompt still on screen is the old one until the tool has echoed the input.
   let echoed = (): boolean => true;
-  const promptNow = () => (echoed() ? promptShown(step.tool, partial()) : undefined);
+  // The last whole line: a menu's end makes the empty line after it a prompt (pkpspeed's test letter).
+  const lastLine = (): string => {
+    const end = program.stdout.lastIndexOf('\n');
+    return end < 0 ? '' : program.stdout.slice(program.stdout.lastIndexOf('\n', end - 1) + 1, end);
+  };
+  const promptNow = () => (echoed() ? promptShown(step.tool, partial(), lastLine()) : undefined);
   const items = step.items;
   let ended = false;
   for (const item of items) {
@@ -49,6 +58,10 @@ export async function driveSession(step: SessionStep, program: RunningProgram, c
     if (waited === 'silent') return fail(item.line, `no prompt within ${timeoutMs / 1000} s where this line expects '${item.prompt}' (the tool's last line: '${partial()}')`);
     const shown = promptNow()!;
     body.push(...matchSegment(expected, takeLines(program.stdout.length - partial().length), ctx));
+    while (segment + 1 < step.segments.length && item.line > step.segments[segment + 1]!.start) {
+      segment++;
+      bodies.push((body = []));
+    }
     if (shown.kind !== (item.question ? 'question' : 'command') || (item.question && shown.prompt !== item.prompt)) {
       const what = item.question ? `'${item.prompt}'` : 'a command prompt';
       return fail(item.line, `the tool asks '${shown.prompt}' where this line expects ${what}`);
@@ -73,7 +86,9 @@ export async function driveSession(step: SessionStep, program: RunningProgram, c
   if (waited === 'silent') return fail(step.bodyEnd, `the tool did not end within ${timeoutMs / 1000} s of its input ending (its last line: '${partial()}')`);
   body.push(...matchSegment(expected, takeLines(program.stdout.length), ctx));
   if (program.exitStatus !== 0) body.push(`[${program.exitStatus}]`);
-  return { body };
+  // A run that ended early leaves the later segments empty.
+  while (bodies.length < step.segments.length) bodies.push([]);
+  return { bodies };
 }
 
 function stderrNote(program: RunningProgram): string {

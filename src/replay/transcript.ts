@@ -16,13 +16,17 @@ export const RECORD_ENV = 'AZCLOUDHSM_EMU_RECORD';
 type MakeShell = (console: Console) => ToolShell;
 
 export interface TranscriptHooks {
+  /** A transcript is being written (the TUI then leaves out what line mode does not print: help's marks). */
+  readonly active: boolean;
   /** Wraps a front end's factory: the shell it makes, and the Console it prints and asks through. */
   wrap(make: MakeShell): MakeShell;
   /** Lines a program prints outside its shell (e.g. before it has one). */
   print(lines: readonly string[]): void;
+  /** Wraps the Console of a tool that has no shell (pkpspeed asks questions and prints, nothing else). */
+  wrapConsole(console: Console): Console;
 }
 
-const passThrough: TranscriptHooks = { wrap: (make) => make, print: () => {} };
+const passThrough: TranscriptHooks = { active: false, wrap: (make) => make, print: () => {}, wrapConsole: (console) => console };
 
 export function transcriptHooks(env: NodeJS.ProcessEnv = process.env): TranscriptHooks {
   const path = env[RECORD_ENV];
@@ -30,6 +34,7 @@ export function transcriptHooks(env: NodeJS.ProcessEnv = process.env): Transcrip
 }
 
 class TranscriptWriter implements TranscriptHooks {
+  readonly active = true;
   /** The user a hidden answer belongs to: the user named by the command being run. */
   private owner: string | undefined;
   /** Secret name -> value, so two different passwords of one user get two names. */
@@ -42,10 +47,10 @@ class TranscriptWriter implements TranscriptHooks {
   }
 
   wrap(make: MakeShell): MakeShell {
-    return (console) => this.shell(make(this.console(console)));
+    return (console) => this.shell(make(this.wrapConsole(console)));
   }
 
-  private console(inner: Console): Console {
+  wrapConsole(inner: Console): Console {
     return {
       print: (output) => {
         this.print(textOf(output));
@@ -56,6 +61,9 @@ class TranscriptWriter implements TranscriptHooks {
         this.write(prompt + (answer === null ? '' : options.hidden ? `{{secret:${this.secretName(answer)}}}` : answer));
         return answer;
       },
+      // The emulator's notices are not the tool's output: not in the transcript.
+      notify: (text) => inner.notify(text),
+      tui: inner.tui,
     };
   }
 
@@ -73,7 +81,7 @@ class TranscriptWriter implements TranscriptHooks {
       },
       start: () => {
         started = true;
-        inner.start();
+        return inner.start();
       },
       prompt: () => inner.prompt(),
       scope: () => inner.scope(),
@@ -86,9 +94,13 @@ class TranscriptWriter implements TranscriptHooks {
         if (!goOn) ended = true;
         return goOn;
       },
+      ...(inner.quitCommand !== undefined ? { quitCommand: inner.quitCommand } : {}),
+      ...(inner.follow ? { follow: () => inner.follow?.() ?? Promise.resolve() } : {}),
       live: () => inner.live(),
       status: () => inner.status(),
       onReplayProgress: (listener) => inner.onReplayProgress(listener),
+      ...(inner.toggleDryRun ? { toggleDryRun: inner.toggleDryRun.bind(inner) } : {}),
+      ...(inner.preview ? { preview: inner.preview.bind(inner) } : {}),
     };
   }
 

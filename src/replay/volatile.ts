@@ -1,11 +1,14 @@
-// Values that differ from one emulator home to the next: the home's path, and the cluster's resource
-// name and serial numbers, drawn at random when the cluster is created. A line that `record` or
+// Values that differ from one emulator home to the next: the home's path, its subscription id, and the
+// Cloud HSM's domain name label and serial numbers, drawn at random when it is deployed and created. A line that `record` or
 // `--update` writes into a recording names them instead of spelling them out: {{home}}, and captures
 // that bind on replay ({{resource}}, {{partition_serial}}, {{hsm_serial_0}}...). Secrets are written as
 // {{secret:NAME}}, never in clear.
 import { existsSync, realpathSync } from 'node:fs';
 import { Journal } from '../../emulator/journal.ts';
 import { homePaths } from '../home.ts';
+
+/** The records read for them: the cluster is created within the first few (later, in a bare home). */
+const VOLATILE_SCAN = 200;
 
 /** Capture name -> value, for the cluster in this home (empty before it exists). */
 export function homeVolatiles(home: string): Map<string, string> {
@@ -15,11 +18,16 @@ export function homeVolatiles(home: string): Map<string, string> {
   let journal: Journal | undefined;
   try {
     journal = Journal.open(path);
-    const first = journal.read(0, 1, 1)[0]?.event;
-    if (first?.type === 'ClusterCreated') {
-      found.set('resource', first.identity.resourceName);
-      found.set('partition_serial', first.serial);
-      first.identity.hsmSerials.forEach((s, i) => found.set(`hsm_serial_${i}`, s));
+    // A home begins with its subscription and, once deployed, its Cloud HSM and then its cluster.
+    for (const { event } of journal.read(0, Number.MAX_SAFE_INTEGER, VOLATILE_SCAN)) {
+      if (event.type === 'SubscriptionCreated') found.set('subscription', event.subscriptionId);
+      if (event.type === 'CloudHsmDeployed') found.set('resource', event.resource.domainLabel);
+      if (event.type === 'ClusterCreated') {
+        found.set('resource', event.identity.resourceName);
+        found.set('partition_serial', event.serial);
+        event.identity.hsmSerials.forEach((s, i) => found.set(`hsm_serial_${i}`, s));
+        break;
+      }
     }
   } catch {
     // A journal being created right now: nothing to name yet.

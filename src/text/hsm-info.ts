@@ -51,7 +51,7 @@ export function partitionInfoRows(p: PartitionInfo): string[] {
     row('FIPS state', FIPS_STATE),
     row('MaxUsers', 1024),
     row('AvailableUsers', 1024 - p.users),
-    row('MaxKeys', 3200),
+    row('MaxKeys', p.maxKeys),
     row('OccupiedTokenKeys', p.tokenKeys),
     row('OccupiedSessionKeys', 0),
     row('MaxPswdLen', 32),

@@ -18,21 +18,32 @@ import { useAnswer } from './use-answer.ts';
 import { useKeyboard } from './use-keyboard.ts';
 import { usePrompt } from './use-prompt.ts';
 import { useShellSession } from './use-shell-session.ts';
+import { useTerminal } from './use-terminal.ts';
 
 export interface AppProps {
   readonly shell: ToolShell;
   readonly console: TuiConsole;
   readonly history: History;
   readonly paint: Paint;
+  /** Transcript entries already on screen when the app starts (drawn before Ink had loaded). */
+  readonly drawnAtStart?: number;
 }
 
-export function App({ shell, console, history, paint }: AppProps) {
+export function App({ shell, console, history, paint, drawnAtStart = 0 }: AppProps) {
   const { transcript, question } = useSyncExternalStore(console.subscribe, console.getSnapshot);
   const session = useShellSession(shell, console, history);
+  const terminal = useTerminal();
+  // After a repaint the whole transcript is drawn again, the start-up lines included.
+  const shown = useMemo(() => (terminal.repaint === 0 ? transcript.slice(drawnAtStart) : transcript), [transcript, terminal.repaint, drawnAtStart]);
   // Live values are read when needed: azcloudhsm_util's arrive from the daemon after start-up.
   const contextNow = useCallback((): CompletionContext => ({ grammar: shell.grammar, scope: session.scope, live: shell.live(), listFiles: listDirectory }), [shell, session.scope]);
   const env: PromptEnv = useMemo(() => ({ history: history.entries, complete: (text, cursor) => complete(contextNow(), text, cursor) }), [history, contextNow]);
-  const prompt = usePrompt(env, { onSubmit: (line) => void session.run(line), onQuit: session.quit });
+  const prompt = usePrompt(env, {
+    onSubmit: (line, recalled) => void session.run(line, recalled),
+    onQuit: session.quit,
+    onClearScreen: terminal.clearScreen,
+    onToggleDryRun: session.toggleDryRun,
+  });
   const answer = useAnswer(question?.id, console.reply);
   useKeyboard(question ? answer.handle : session.busy || session.ended ? undefined : prompt.handle);
 
@@ -48,12 +59,12 @@ export function App({ shell, console, history, paint }: AppProps) {
 
   return (
     <>
-      <Transcript entries={transcript} paint={paint} />
+      <Transcript key={terminal.repaint} entries={shown} paint={paint} />
       {!session.ended && (
         <>
           {question && <QuestionPrompt question={question} line={answer.line} />}
-          {!question && !session.busy && <CommandPrompt prompt={session.prompt} state={prompt.state} hint={shownHint} history={history.entries} paint={paint} />}
-          <StatusLine status={session.status} progress={session.progress} paint={paint} />
+          {!question && !session.busy && <CommandPrompt prompt={session.prompt} state={prompt.state} hint={shownHint} history={history.entries} paint={paint} terminal={terminal} />}
+          <StatusLine status={session.status} progress={session.progress} paint={paint} columns={terminal.columns} />
         </>
       )}
     </>

@@ -12,10 +12,10 @@ export function windowStart(selected: number, total: number, rows = LIST_ROWS): 
   return Math.min(Math.max(0, selected - Math.floor(rows / 2)), total - rows);
 }
 
-export function CandidateList({ menu, paint }: { readonly menu: Menu; readonly paint: Paint }) {
+export function CandidateList({ menu, paint, rows = LIST_ROWS }: { readonly menu: Menu; readonly paint: Paint; readonly rows?: number }) {
   const total = menu.candidates.length;
-  const first = windowStart(menu.selected, total);
-  const shown = menu.candidates.slice(first, first + LIST_ROWS);
+  const first = windowStart(menu.selected, total, rows);
+  const shown = menu.candidates.slice(first, first + rows);
   const width = Math.max(...shown.map((c) => c.label.length));
   return (
     <Box flexDirection="column">
@@ -29,7 +29,12 @@ export function CandidateList({ menu, paint }: { readonly menu: Menu; readonly p
           </Text>
         );
       })}
-      {total > LIST_ROWS && <Text>{paint.hint(`  ${menu.selected < 0 ? '-' : menu.selected + 1}/${total} (Tab for the next)`)}</Text>}
+      {total > rows && <Text>{paint.hint(`  ${candidateCounter(menu.selected, total)} (Tab for the next)`)}</Text>}
     </Box>
   );
+}
+
+/** `16 candidates` until one is selected, then where it is: `3/16`. */
+export function candidateCounter(selected: number, total: number): string {
+  return selected < 0 ? `${total} candidates` : `${selected + 1}/${total}`;
 }

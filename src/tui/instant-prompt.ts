@@ -3,6 +3,7 @@
 // and the status line are written straight away, as the app's first frame will draw them, and the
 // terminal goes into raw mode so keys typed meanwhile wait, unechoed, for the app (the technique of
 // zsh's "instant prompt"). The app erases this frame just before drawing its own over it.
+import stringWidth from 'string-width';
 import type { StatusView } from '../shell.ts';
 import type { Paint } from './paint.ts';
 import { statusLineText } from './status.ts';
@@ -26,7 +27,7 @@ export function drawInstantPrompt(out: NodeJS.WriteStream, input: NodeJS.ReadStr
   const lines = view.transcript.flatMap((e) => entryLines(e, view.paint));
   const status = statusLineText(view.status, new Map(), view.paint, columns);
   // The cursor goes back up to the end of the prompt, where the app will put it.
-  out.write([...lines, view.prompt].join('\n') + '\n' + status + `\x1b[1A\r\x1b[${view.prompt.length}C`);
+  out.write([...lines, view.prompt].join('\n') + '\n' + status + `\x1b[1A\r\x1b[${stringWidth(view.prompt)}C`);
   input.setRawMode?.(true);
   return {
     erase: () => out.write('\r\x1b[J'),

@@ -29,6 +29,10 @@ export type KeyAction =
         | 'eof'
         /** Ctrl-G */
         | 'abort'
+        /** Ctrl-L */
+        | 'clearScreen'
+        /** Ctrl-T: dry run on or off */
+        | 'toggleDryRun'
         | 'escape';
     };
 
@@ -79,6 +83,8 @@ const SEQUENCES: Readonly<Record<string, KeyName>> = {
   '\x03': 'interrupt',
   '\x04': 'eof',
   '\x07': 'abort',
+  '\x0c': 'clearScreen',
+  '\x14': 'toggleDryRun',
   '\x1b': 'escape',
 };
 

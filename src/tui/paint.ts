@@ -1,12 +1,15 @@
 // Colour for the TUI: failures red, successes green, warnings and usage yellow, hints grey. The printed
 // words stay exactly those of line mode; only colour is added, by each line's kind (never by reading its
-// words), and none at all under NO_COLOR (any non-empty value) or --no-color. Chalk's own detection
+// words), and none at all under NO_COLOR (any non-empty value) or --no-color. The emulator's
+// explanations of refusals, which line mode prints only with --explain, show as `note: ...` in the notes'
+// colour. Chalk's own detection
 // honours --no-color but not NO_COLOR, so the TUI keeps its own instance.
 import { Chalk, type ChalkInstance, supportsColor } from 'chalk';
-import type { Line } from '../output.ts';
+import { explanationText, type Line } from '../output.ts';
 
-export function colorWanted(env: NodeJS.ProcessEnv, argv: readonly string[]): boolean {
-  return !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') && !argv.includes('--no-color');
+/** `noColorOption`: --no-color was given. */
+export function colorWanted(env: NodeJS.ProcessEnv, noColorOption: boolean): boolean {
+  return !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') && !noColorOption;
 }
 
 export interface Paint {
@@ -18,6 +21,8 @@ export interface Paint {
   hint(text: string): string;
   /** The selected entry of a list (also marked with `>` so it shows without colour). */
   selected(text: string): string;
+  /** The emulator's own lines beside the tool's text (dry run, the tutor). */
+  note(text: string): string;
 }
 
 export function makePaint(level: 0 | 1 | 2 | 3): Paint {
@@ -29,6 +34,7 @@ export function makePaint(level: 0 | 1 | 2 | 3): Paint {
     warning: (t) => c.yellow(t),
     hint: (t) => c.gray(t),
     selected: (t) => c.inverse(t),
+    note: (t) => c.cyan(t),
   };
 }
 
@@ -47,6 +53,10 @@ export function paintLine(paint: Paint, line: Line): string {
     case 'warning':
     case 'usage':
       return paint.warning(line.text);
+    case 'note':
+      return paint.note(line.text);
+    case 'explanation':
+      return paint.note(explanationText(line.text));
     case 'data':
       return line.text;
   }

@@ -33,9 +33,11 @@ export interface PromptState {
   readonly search?: Search;
   /** Ctrl-C was pressed on an empty line: a second one quits. */
   readonly quitArmed: boolean;
+  /** The line came from the history (↑, Ctrl-R), edited or not: its passwords may have been written out. */
+  readonly recalled: boolean;
 }
 
-export const initialPrompt: PromptState = { line: emptyLine, back: 0, draft: '', quitArmed: false };
+export const initialPrompt: PromptState = { line: emptyLine, back: 0, draft: '', quitArmed: false, recalled: false };
 
 export interface PromptEnv {
   /** Entries oldest first. */
@@ -43,7 +45,12 @@ export interface PromptEnv {
   readonly complete: (text: string, cursor: number) => Completion;
 }
 
-export type PromptEffect = { readonly kind: 'submit'; readonly line: string } | { readonly kind: 'quit' };
+export type PromptEffect =
+  | { readonly kind: 'submit'; readonly line: string; readonly recalled: boolean }
+  | { readonly kind: 'quit' }
+  /** Ctrl-L */
+  | { readonly kind: 'clearScreen' }
+  | { readonly kind: 'toggleDryRun' };
 
 export interface Step {
   readonly state: PromptState;
@@ -61,7 +68,9 @@ export function reducePrompt(state: PromptState, action: KeyAction, env: PromptE
     case 'insert':
       return with_(edit.insert(line, action.text));
     case 'submit':
-      return { state: initialPrompt, effect: { kind: 'submit', line: line.text } };
+      return { state: initialPrompt, effect: { kind: 'submit', line: line.text, recalled: closed.recalled } };
+    case 'clearScreen':
+      return { state: closed, effect: { kind: 'clearScreen' } };
     case 'complete':
       return { state: completeAt(closed, env) };
     case 'completeBack':
@@ -98,7 +107,7 @@ export function reducePrompt(state: PromptState, action: KeyAction, env: PromptE
       return { state: { ...closed, search: { query: '', match: undefined, saved: line } } };
     case 'interrupt':
       if (s.menu) return { state: closed };
-      if (line.text !== '') return { state: { ...closed, line: emptyLine, back: 0, quitArmed: false } };
+      if (line.text !== '') return { state: { ...closed, line: emptyLine, back: 0, quitArmed: false, recalled: false } };
       if (s.quitArmed) return { state: closed, effect: { kind: 'quit' } };
       return { state: { ...closed, quitArmed: true } };
     case 'eof':
@@ -107,6 +116,8 @@ export function reducePrompt(state: PromptState, action: KeyAction, env: PromptE
     case 'abort':
     case 'escape':
       return { state: closed };
+    case 'toggleDryRun':
+      return { state: closed, effect: { kind: 'toggleDryRun' } };
   }
 }
 
@@ -144,7 +155,7 @@ function recall(s: PromptState, back: number, history: readonly string[]): Promp
   if (back < 0 || back > history.length || back === s.back) return s;
   const draft = s.back === 0 ? s.line.text : s.draft;
   const text = back === 0 ? draft : history[history.length - back]!;
-  return { ...s, back, draft, line: lineOf(text) };
+  return { ...s, back, draft, line: lineOf(text), recalled: back > 0 };
 }
 
 // ---- Ctrl-R ------------------------------------------------------------------------------------
@@ -159,9 +170,9 @@ function searchKey(state: PromptState, search: Search, action: KeyAction, env: P
   const h = env.history;
   const found = (query: string, from: number): Step => ({ state: { ...state, search: { ...search, query, match: findBack(h, query, from) } } });
   const matched = search.match === undefined ? search.saved : lineOf(h[search.match]!);
-  const leave = (line: LineState): PromptState => {
+  const leave = (line: LineState, recalled: boolean): PromptState => {
     const { search: _, ...rest } = state;
-    return { ...rest, line, back: 0 };
+    return { ...rest, line, back: 0, recalled };
   };
   switch (action.kind) {
     case 'insert':
@@ -173,12 +184,12 @@ function searchKey(state: PromptState, search: Search, action: KeyAction, env: P
       if (search.match === undefined || search.query === '') return { state };
       return { state: { ...state, search: { ...search, match: findBack(h, search.query, search.match - 1) ?? search.match } } };
     case 'submit':
-      return { state: initialPrompt, effect: { kind: 'submit', line: matched.text } };
+      return { state: initialPrompt, effect: { kind: 'submit', line: matched.text, recalled: search.match !== undefined || state.recalled } };
     case 'interrupt':
     case 'abort':
-      return { state: leave(search.saved) };
+      return { state: leave(search.saved, state.recalled) };
     default:
       // Any other key takes the match into the line for editing.
-      return { state: leave(matched) };
+      return { state: leave(matched, search.match !== undefined || state.recalled) };
   }
 }

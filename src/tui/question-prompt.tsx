@@ -6,6 +6,7 @@
 // answers, and keys typed before the question opened must reach it.
 import { Box, Text, useCursor } from 'ink';
 import TextInput from 'ink-text-input';
+import stringWidth from 'string-width';
 import type { LineState } from './line-editor.ts';
 import type { Question } from './tui-console.ts';
 
@@ -13,7 +14,8 @@ const ignoreChange = (): void => {};
 
 export function QuestionPrompt({ question, line }: { readonly question: Question; readonly line: LineState }) {
   const { setCursorPosition } = useCursor();
-  setCursorPosition({ x: question.prompt.length + line.cursor, y: 0 });
+  // A hidden answer shows one `*` per character typed.
+  setCursorPosition({ x: stringWidth(question.prompt) + (question.hidden ? [...line.text.slice(0, line.cursor)].length : stringWidth(line.text.slice(0, line.cursor))), y: 0 });
   return (
     <Box>
       <Text>{question.prompt}</Text>

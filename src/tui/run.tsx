@@ -12,6 +12,7 @@ export interface AppParts {
   readonly console: TuiConsole;
   readonly history: History;
   readonly paint: Paint;
+  readonly drawnAtStart: number;
 }
 
 export async function runApp(parts: AppParts): Promise<void> {

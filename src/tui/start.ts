@@ -21,12 +21,13 @@ export interface TuiOptions {
 export async function startTui(options: TuiOptions): Promise<number> {
   const console = new TuiConsole();
   const shell = options.makeShell(console);
-  shell.start();
+  await shell.start();
   const paint = paintFor(options.color);
-  const instant = drawInstantPrompt(process.stdout, process.stdin, { transcript: console.takeTranscript(), prompt: shell.prompt(), status: shell.status(), paint });
+  const startup = console.getSnapshot().transcript;
+  const instant = drawInstantPrompt(process.stdout, process.stdin, { transcript: startup, prompt: shell.prompt(), status: shell.status(), paint });
   const history = new History(historyPath(options.homeRoot, options.tool), shell.grammar);
   const { runApp } = await import('./run.tsx');
   instant.erase();
-  await runApp({ shell, console, history, paint });
+  await runApp({ shell, console, history, paint, drawnAtStart: startup.length });
   return shell.failures > 0 ? 1 : 0;
 }

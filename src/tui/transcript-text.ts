@@ -4,5 +4,12 @@ import { type Paint, paintLine } from './paint.ts';
 import type { TranscriptEntry } from './tui-console.ts';
 
 export function entryLines(entry: TranscriptEntry, paint: Paint): string[] {
-  return entry.lines.map((line) => (entry.kind === 'echo' ? line.text : paintLine(paint, line)));
+  switch (entry.kind) {
+    case 'echo':
+      return entry.lines.map((line) => line.text);
+    case 'notice':
+      return entry.lines.map((line) => paint.hint(line.text));
+    case 'output':
+      return entry.lines.map((line) => paintLine(paint, line));
+  }
 }

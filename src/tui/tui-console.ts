@@ -8,8 +8,11 @@ import { data, type Line, linesOf, type Output } from '../output.ts';
 export interface TranscriptEntry {
   readonly id: number;
   readonly lines: readonly Line[];
-  /** `echo`: a prompt with what was typed after it, drawn as typed (not coloured). */
-  readonly kind: 'output' | 'echo';
+  /**
+   * `echo`: a prompt with what was typed after it, drawn as typed (not coloured). `notice`: the
+   * emulator's own word (Console.notify), drawn as a hint.
+   */
+  readonly kind: 'output' | 'echo' | 'notice';
 }
 
 export interface Question {
@@ -25,6 +28,7 @@ export interface ConsoleSnapshot {
 }
 
 export class TuiConsole implements Console {
+  readonly tui = true;
   private snapshot: ConsoleSnapshot = { transcript: [], question: undefined };
   private pending: Line[] = [];
   private nextId = 0;
@@ -50,6 +54,12 @@ export class TuiConsole implements Console {
     this.changed();
   }
 
+  notify(text: string): void {
+    this.flush();
+    this.append(data(text), 'notice');
+    this.changed();
+  }
+
   ask(prompt: string, options: { hidden?: boolean } = {}): Promise<string | null> {
     this.flush();
     const hidden = options.hidden === true;
@@ -71,14 +81,6 @@ export class TuiConsole implements Console {
   reply = (value: string | null): void => {
     this.answer?.(value);
   };
-
-  /** Hands over what was printed so far (drawn before Ink has loaded) and forgets it. */
-  takeTranscript(): readonly TranscriptEntry[] {
-    this.flush();
-    const entries = this.snapshot.transcript;
-    this.snapshot = { ...this.snapshot, transcript: [] };
-    return entries;
-  }
 
   // ---- the store's side, for useSyncExternalStore ----
 

@@ -5,8 +5,11 @@ import { initialPrompt, type PromptEnv, type PromptState, reducePrompt } from '.
 import type { KeyHandler } from './use-keyboard.ts';
 
 export interface PromptHandlers {
-  readonly onSubmit: (line: string) => void;
+  /** `recalled`: the line came from the history. */
+  readonly onSubmit: (line: string, recalled: boolean) => void;
   readonly onQuit: () => void;
+  readonly onClearScreen: () => void;
+  readonly onToggleDryRun: () => void;
 }
 
 export function usePrompt(env: PromptEnv, handlers: PromptHandlers): { state: PromptState; handle: KeyHandler } {
@@ -19,10 +22,24 @@ export function usePrompt(env: PromptEnv, handlers: PromptHandlers): { state: Pr
     const step = reducePrompt(current.current, action, latest.current.env);
     current.current = step.state;
     setState(step.state);
-    if (!step.effect) return false;
-    if (step.effect.kind === 'submit') latest.current.handlers.onSubmit(step.effect.line);
-    else latest.current.handlers.onQuit();
-    return true;
+    const handlers = latest.current.handlers;
+    switch (step.effect?.kind) {
+      case undefined:
+        return false;
+      case 'clearScreen':
+        handlers.onClearScreen();
+        return false;
+      case 'submit':
+        handlers.onSubmit(step.effect.line, step.effect.recalled);
+        return true;
+      case 'quit':
+        handlers.onQuit();
+        return true;
+      case 'toggleDryRun':
+        // The prompt keeps the keyboard.
+        handlers.onToggleDryRun();
+        return false;
+    }
   }, []);
   return { state, handle };
 }

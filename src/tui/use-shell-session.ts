@@ -2,9 +2,11 @@
 // the scope completion works in, the status line and replay progress.
 import { useCallback, useEffect, useState } from 'react';
 import type { Scope } from '../../grammar/spec.ts';
+import { dryRunSwitched } from '../dry-run.ts';
 import type { StatusView, ToolShell } from '../shell.ts';
 import type { History } from './history.ts';
 import type { ReplayProgress } from './status.ts';
+import { withRecalledSecrets } from './recalled.ts';
 import type { TuiConsole } from './tui-console.ts';
 
 export interface ShellView {
@@ -23,8 +25,12 @@ export interface ShellSession extends ShellView {
   /** The tool has ended (quit, Ctrl-D, Ctrl-C twice). */
   readonly ended: boolean;
   readonly progress: ReadonlyMap<number, ReplayProgress>;
-  readonly run: (line: string) => Promise<void>;
+  /** Runs a submitted line; `recalled`: it came from the history (see recalled.ts). */
+  readonly run: (line: string, recalled?: boolean) => Promise<void>;
+  /** Ctrl-D, Ctrl-C twice: the tool's own quit command runs, so it says goodbye as `quit` does. */
   readonly quit: () => void;
+  /** Ctrl-T: the dry run on or off (a tool without one ignores it). */
+  readonly toggleDryRun: () => void;
 }
 
 export function useShellSession(shell: ToolShell, console: TuiConsole, history: History): ShellSession {
@@ -34,13 +40,14 @@ export function useShellSession(shell: ToolShell, console: TuiConsole, history: 
   const progress = useReplayProgress(shell);
 
   const run = useCallback(
-    async (line: string) => {
+    async (line: string, recalled = false) => {
       console.echo(shell.prompt(), line);
       history.add(line, shell.scope());
       setBusy(true);
       let goOn = true;
       try {
-        goOn = await shell.handle(line);
+        const filled = recalled ? await withRecalledSecrets(shell.grammar, line, shell.scope(), (prompt, options) => console.ask(prompt, options)) : line;
+        if (filled !== null) goOn = await shell.handle(filled);
       } catch (e) {
         // Line mode stops here with status 2; an interactive session says what happened and goes on.
         console.print(`Error: ${(e as Error).message}`);
@@ -51,15 +58,31 @@ export function useShellSession(shell: ToolShell, console: TuiConsole, history: 
     },
     [shell, console, history],
   );
-  const quit = useCallback(() => setEnded(true), []);
-  // Between commands the status can change too (azcloudhsm_util's arrives from the daemon after
-  // start-up); ToolShell has no change event, so the prompt looks again now and then.
+  const quit = useCallback(() => (shell.quitCommand === undefined ? setEnded(true) : void run(shell.quitCommand)), [run, shell]);
+  const toggleDryRun = useCallback(() => {
+    const on = shell.toggleDryRun?.();
+    if (on === undefined) return;
+    console.print(dryRunSwitched(on));
+    setView(viewOf(shell));
+  }, [shell, console]);
+  // Between commands other processes change the cluster (a node taken down from another terminal) and
+  // azcloudhsm_util's status arrives from the daemon: the shell follows them about once a second.
   useEffect(() => {
-    if (busy || ended) return;
-    const timer = setInterval(() => setView((old) => refreshed(old, viewOf(shell))), STATUS_POLL_MS);
+    if (busy || ended || !shell.follow) return;
+    let following = false;
+    const timer = setInterval(() => {
+      if (following) return;
+      following = true;
+      void Promise.resolve(shell.follow?.())
+        .catch(() => {})
+        .finally(() => {
+          following = false;
+          setView((old) => refreshed(old, viewOf(shell)));
+        });
+    }, STATUS_POLL_MS);
     return () => clearInterval(timer);
   }, [shell, busy, ended]);
-  return { ...view, busy, ended, progress, run, quit };
+  return { ...view, busy, ended, progress, run, quit, toggleDryRun };
 }
 
 const STATUS_POLL_MS = 1000;

@@ -28,8 +28,11 @@ export function signPartitionCsr(certDir: string, caCert = 'PO.crt', caKey = 'PO
   if (signed.status !== 0) throw new Error(`openssl x509 failed: ${signed.stderr}`);
 }
 
-/** A home taken through STEP 11 (claimed, PRECO promoted, cluster activated) plus cu1 created. */
-export function ownedHome(options: { withCu1?: boolean } = {}): string {
+/** STEP 11 up to the claim: PO.crt and POAC.crt stored, the PRECO not promoted yet (the cluster not activated). */
+export const STEP11_CLAIM = STEP11_SECOND.slice(0, STEP11_SECOND.indexOf('storeCert ../cert/POAC.crt 8') + 1);
+
+/** A home whose partition is claimed (PO and POAC stored) but whose PRECO is not yet promoted. */
+export function claimedHome(): string {
   const home = tempHome();
   run('azcloudhsm_emu', ['init'], { home });
   mgmt(home, STEP11_FIRST);
@@ -37,7 +40,14 @@ export function ownedHome(options: { withCu1?: boolean } = {}): string {
   if (!existsSync(join(cert, 'P1.csr'))) throw new Error('getCertReq wrote no CSR');
   makeOwnerCertificates(cert);
   signPartitionCsr(cert);
-  mgmt(home, STEP11_SECOND);
+  mgmt(home, [...STEP11_CLAIM, 'exit', 'quit']);
+  return home;
+}
+
+/** A home taken through STEP 11 (claimed, PRECO promoted, cluster activated) plus cu1 created. */
+export function ownedHome(options: { withCu1?: boolean } = {}): string {
+  const home = claimedHome();
+  mgmt(home, ['server 0', ...STEP11_SECOND.slice(STEP11_CLAIM.length)]);
   if (options.withCu1) mgmt(home, ['loginHSM CO admin adminpassword', 'createUser CU cu1 user1234', 'y', 'quit']);
   return home;
 }

@@ -1,12 +1,20 @@
 // Drives a program in a real terminal: a tmux session on a private server (its own socket, so tests
 // never touch a user's tmux), keys sent with send-keys, the screen read with capture-pane.
 import { execFileSync, spawnSync } from 'node:child_process';
+import test, { type ExecutionContext } from 'ava';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export function tmuxAvailable(): boolean {
   return spawnSync('tmux', ['-V']).status === 0;
+}
+
+/** Without tmux these tests are skipped on a developer's machine, but fail in CI (CI=true), which must run them. */
+export function withTmux(title: string, body: (t: ExecutionContext) => Promise<void>): void {
+  if (tmuxAvailable()) test(title, body);
+  else if (process.env.CI && process.env.CI !== 'false') test(title, (t) => t.fail('tmux is not installed: CI must run the terminal tests (.ci/run installs it)'));
+  else test.skip(title, body);
 }
 
 export interface TmuxOptions {
@@ -41,7 +49,7 @@ export class TmuxSession {
 
   /** Types text as it is (no key names). */
   type(text: string): void {
-    this.tmux(['send-keys', '-t', 'main', '-l', text]);
+    this.tmux(['send-keys', '-t', 'main', '-l', '--', text]);
   }
 
   /** Presses keys by tmux name: Tab, Enter, Up, C-r, C-c, BSpace... */
@@ -52,6 +60,22 @@ export class TmuxSession {
   /** The screen and its scrollback, wrapped lines joined, trailing blank lines dropped. */
   screen(): string {
     return this.tmux(['capture-pane', '-p', '-J', '-S', '-5000', '-t', 'main']).replace(/\s+$/, '');
+  }
+
+  /** The visible screen only (no scrollback), wrapped lines joined. */
+  visible(): string {
+    return this.tmux(['capture-pane', '-p', '-J', '-t', 'main']).replace(/\s+$/, '');
+  }
+
+  /** The cursor's column and row on the visible screen (0-based). */
+  cursor(): { x: number; y: number } {
+    const [x, y] = this.tmux(['display-message', '-p', '-t', 'main', '#{cursor_x} #{cursor_y}']).trim().split(' ').map(Number);
+    return { x: x!, y: y! };
+  }
+
+  /** Resizes the window, as a user dragging the terminal's edge. */
+  resize(width: number, height: number): void {
+    this.tmux(['resize-window', '-t', 'main', '-x', String(width), '-y', String(height)]);
   }
 
   /** Polls the screen until the text, pattern or test matches, or fails with the screen as it is. */

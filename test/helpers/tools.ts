@@ -31,8 +31,8 @@ export function run(tool: Tool, args: readonly string[], options: { home: string
 }
 
 /** Pipes command lines into azcloudhsm_mgmt_util started from <home>/bin, as the guide does. */
-export function mgmt(home: string, lines: readonly string[]): RunResult {
-  return run('azcloudhsm_mgmt_util', ['./azcloudhsm_resource.cfg'], { home, cwd: join(home, 'bin'), input: lines.join('\n') + '\n' });
+export function mgmt(home: string, lines: readonly string[], flags: readonly string[] = []): RunResult {
+  return run('azcloudhsm_mgmt_util', ['./azcloudhsm_resource.cfg', ...flags], { home, cwd: join(home, 'bin'), input: lines.join('\n') + '\n' });
 }
 
 export function openssl(args: readonly string[], cwd: string): RunResult {

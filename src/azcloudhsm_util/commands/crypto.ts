@@ -1,10 +1,10 @@
 // The registry entries of the Management Crypto Commands (grammar/azcloudhsm_util/crypto.ts).
 import { aesWrapData, signMessage, verifySignature } from '../../../emulator/operations/key-crypto.ts';
 import * as specs from '../../../grammar/azcloudhsm_util/crypto.ts';
-import { data, type Line, success, warning } from '../../output.ts';
+import { data, success, warning } from '../../output.ts';
 import { core } from '../command.ts';
 import { hexBytes } from '../flags.ts';
-import { clusterBlock, failedLines, overallCode, returnedLine, standard, writeFailed } from '../render.ts';
+import { failedLines, overallCode, reasonLines, reasonOf, returnedLine, returnedLines, standard, writeFailed } from '../render.ts';
 
 /** aesWrapUnwrap's `result data:` dump: upper-case hex bytes, 8 to a line, each followed by a space. */
 function hexDump(bytes: Uint8Array): string[] {
@@ -23,7 +23,7 @@ export const cryptoCommands = {
     render: (answer, ctx) => {
       if (overallCode(answer.outcomes) !== 'SUCCESS' || !answer.result) return standard(ctx.fn, answer.outcomes);
       const error = ctx.writeFile(ctx.args.out, answer.result.signature);
-      return error ? writeFailed(error) : standard(ctx.fn, answer.outcomes, [`signature is written to file ${ctx.args.out}`]);
+      return error ? writeFailed(error) : standard(ctx.fn, answer.outcomes, success(`signature is written to file ${ctx.args.out}`));
     },
   }),
 
@@ -31,10 +31,12 @@ export const cryptoCommands = {
     spec: specs.verify,
     operation: verifySignature,
     input: (a, files) => ({ handle: a.k, mechanism: a.m, message: files.f, signature: files.s }),
+    // AWS's verify page: no cluster block; a signature that does not verify prints `Cfm3Verify returned:
+    // 0x1b`, a blank line, then `CSP Error: ERR_BAD_PKCS_DATA` (the vendor source's form of a failure).
     render: (answer, ctx) => {
       const code = overallCode(answer.outcomes);
-      const verified: Line[] = code === 'SUCCESS' ? [...data(''), ...success('Signature verification successful')] : [];
-      return [...verified, ...data(''), returnedLine(ctx.fn, code), ...data(''), ...clusterBlock(answer.outcomes)];
+      if (code === 'SUCCESS') return [...data(''), ...success('Signature verification successful'), ...data(''), returnedLine(ctx.fn, code)];
+      return [...data(''), ...returnedLines(ctx.fn, code), ...reasonLines(reasonOf(answer.outcomes))];
     },
   }),
 
@@ -45,7 +47,7 @@ export const cryptoCommands = {
     render: (answer, ctx) => {
       const wrap = ctx.args.m === 1;
       const target = ctx.args.out || (wrap ? 'wrapped_key' : 'unwrapped_key');
-      const defaultIv = ctx.args.i === undefined ? [...data(''), ...warning('\tWarning: IV (-i) is missing.', '\t         0xA6A6A6A6A6A6A6A6 is considered as default IV')] : [];
+      const defaultIv = ctx.args.i === undefined ? [...data(''), ...warning('\tWarning: IV (-i) is missing.', '\t\t 0xA6A6A6A6A6A6A6A6 is considered as default IV')] : [];
       const fn = wrap ? 'Cfm3WrapHostKey' : 'Cfm3UnWrapHostKey';
       if (overallCode(answer.outcomes) !== 'SUCCESS' || !answer.result) {
         // Like the real tool, a failure leaves an empty output file behind.

@@ -7,7 +7,7 @@ import { checkKeyHandleFile, makeFakePrivateKeyPem } from '../../../emulator/ope
 import * as specs from '../../../grammar/azcloudhsm_util/helpers.ts';
 import { data, failure, success } from '../../output.ts';
 import { core, local } from '../command.ts';
-import { failedLines, overallCode, reasonOf, returnedLine } from '../render.ts';
+import { failedLines, overallCode, reasonLines, reasonOf, returnedLine } from '../render.ts';
 
 /** The key_mgmt_util list: the short one of getAttribute's -a values, plus DERIVE (newer builds). */
 const LISTED_ATTRIBUTES = new Set([
@@ -44,8 +44,11 @@ export const helperCommands = {
     render: (answer, ctx) => {
       const code = overallCode(answer.outcomes);
       if (code !== 'SUCCESS' || !answer.result) {
+        // The vendor source: the reason (`Input key handle should be RSA/ECDSA private key handle`) and
+        // then, at its error label, `Error in writing private key file`.
         const reason = reasonOf(answer.outcomes);
-        return [...data(''), ...failure('Error in writing private key file'), ...(reason ? failure(reason) : [returnedLine(ctx.fn, code)])];
+        const why = reason?.kind === 'printed' ? [...data(''), ...failure(reason.text)] : [...data(''), returnedLine(ctx.fn, code), ...reasonLines(reason)];
+        return [...why, ...data(''), ...failure('Error in writing private key file')];
       }
       const error = ctx.writeFile(ctx.args.out, answer.result.pem);
       if (error) return [...data(''), ...failure('Error in writing private key file')];

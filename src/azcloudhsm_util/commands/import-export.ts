@@ -5,10 +5,10 @@ import { exportPublicKey, importPublicKey } from '../../../emulator/operations/k
 import { exportKey, importKey, unwrapKey, wrapKey } from '../../../emulator/operations/key-transfer.ts';
 import type { AnswerOf } from '../../../emulator/operations/operation.ts';
 import * as specs from '../../../grammar/azcloudhsm_util/import-export.ts';
-import { data, type Line, success } from '../../output.ts';
+import { data, type Line, success, warning } from '../../output.ts';
 import { core, type RenderContextOf } from '../command.ts';
 import { hexBytes, keyOptions } from '../flags.ts';
-import { clusterBlock, failedLines, overallCode, returnedLine, standard, writeFailed } from '../render.ts';
+import { attestationLines, clusterBlock, failedLines, keyMade, overallCode, partial, reasonLines, reasonOf, returnedLine, standard, writeFailed } from '../render.ts';
 
 /** exSymKey and exportPrivateKey: wrapped in the HSM, unwrapped in the HSM or on the host (-wk), written in the clear. */
 function exportedLines(answer: AnswerOf<typeof exportKey>, ctx: RenderContextOf<{ readonly out: string; readonly wk?: string }>, secret: boolean): Line[] {
@@ -22,10 +22,15 @@ function exportedLines(answer: AnswerOf<typeof exportKey>, ctx: RenderContextOf<
   return [...data(''), returnedLine('Cfm3WrapKey', code), ...host, ...data(''), ...done];
 }
 
-/** imSymKey and importPrivateKey: the host wraps the key with the KEK, the HSM unwraps it. */
-function importedLines(answer: AnswerOf<typeof importKey>, what: string): Line[] {
-  const code = overallCode(answer.outcomes);
-  if (code !== 'SUCCESS') return [...failedLines('Cfm3UnWrapKey', answer.outcomes), ...data(''), ...clusterBlock(answer.outcomes)];
+/**
+ * imSymKey and importPrivateKey: the host wraps the key with the KEK, the HSM unwraps it. A wrapping key
+ * that does not exist fails at Cfm3UnWrapKey with 0xa8; Azure's troubleshooting page names "Key/Token not
+ * found" or "Invalid key-handle/token" for that case without showing the tool's lines (unconfirmed).
+ */
+function importedLines(answer: AnswerOf<typeof importKey>, what: string, ctx: RenderContextOf<unknown>): Line[] {
+  const made = partial(answer.outcomes);
+  const code = made ? 'CLUSTER_OPERATION_INCOMPLETE' : overallCode(answer.outcomes);
+  if (code !== 'SUCCESS' && !made) return [...failedLines('Cfm3UnWrapKey', answer.outcomes), ...data(''), ...clusterBlock(answer.outcomes)];
   const ber = answer.result?.berLength !== undefined ? data('', `BER encoded key length is ${answer.result.berLength}`) : [];
   return [
     ...ber,
@@ -36,7 +41,8 @@ function importedLines(answer: AnswerOf<typeof importKey>, what: string): Line[]
     ...data(''),
     returnedLine('Cfm3UnWrapKey', code),
     ...data(''),
-    ...success(`${what}  Key Handle: ${answer.result?.handles[0]}`),
+    ...(made ? warning : success)(`${what}  Key Handle: ${answer.result?.handles[0]}`),
+    ...attestationLines(ctx),
     ...data(''),
     ...clusterBlock(answer.outcomes),
   ];
@@ -47,14 +53,14 @@ export const importExportCommands = {
     spec: specs.createPublicKey,
     operation: importPublicKey,
     input: (a) => ({ source: { modulus: a.m, exponent: a.e }, label: a.l, id: a.id ?? '', session: a.sess === true }),
-    render: (answer, ctx) => standard(ctx.fn, answer.outcomes, [`Public Key Created.  Key Handle: ${answer.result?.handles[0]}`]),
+    render: (answer, ctx) => keyMade(ctx.fn, answer.outcomes, success(`Public Key Created.  Key Handle: ${answer.result?.handles[0]}`)),
   }),
 
   importPubKey: core({
     spec: specs.importPubKey,
     operation: importPublicKey,
     input: (a, files) => ({ source: { pem: files.f }, label: a.l, id: a.id ?? '', session: a.sess === true }),
-    render: (answer, ctx) => standard(ctx.fn, answer.outcomes, [`Public Key Handle: ${answer.result?.handles[0]}`]),
+    render: (answer, ctx) => keyMade(ctx.fn, answer.outcomes, success(`Public Key Handle: ${answer.result?.handles[0]}`)),
   }),
 
   exportPubKey: core({
@@ -74,7 +80,7 @@ export const importExportCommands = {
     spec: specs.importPrivateKey,
     operation: importKey,
     input: (a, files) => ({ unwrappingHandle: a.w, key: { pem: files.f }, options: keyOptions(a) }),
-    render: (answer) => importedLines(answer, 'Private Key Unwrapped.'),
+    render: (answer, ctx) => importedLines(answer, 'Private Key Unwrapped.', ctx),
   }),
 
   exportPrivateKey: core({
@@ -88,7 +94,7 @@ export const importExportCommands = {
     spec: specs.imSymKey,
     operation: importKey,
     input: (a, files) => ({ unwrappingHandle: a.w, key: { keyType: a.t, secret: files.f }, options: keyOptions(a) }),
-    render: (answer) => importedLines(answer, 'Symmetric Key Unwrapped.'),
+    render: (answer, ctx) => importedLines(answer, 'Symmetric Key Unwrapped.', ctx),
   }),
 
   exSymKey: core({
@@ -143,6 +149,20 @@ export const importExportCommands = {
         traits,
       };
     },
-    render: (answer, ctx) => standard(ctx.fn, answer.outcomes, [`Key Unwrapped.  Key Handle: ${answer.result?.handles[0]}`]),
+    render: (answer, ctx) => {
+      const handleLine = (spaces: string) => [...success(`Key Unwrapped.${spaces}Key Handle: ${answer.result?.handles[0]}`), ...attestationLines(ctx)];
+      if (!ctx.args.noheader) return keyMade(ctx.fn, answer.outcomes, handleLine('  '));
+      // Without a header the tool makes the template itself, then unwraps with it (AWS's unWrapKey page:
+      // both lines, no blank between them, and one space after `Unwrapped.`).
+      const code = overallCode(answer.outcomes);
+      return [
+        ...data(''),
+        returnedLine('Cfm3CreateUnwrapTemplate2', 'SUCCESS'),
+        returnedLine('Cfm2UnWrapWithTemplate3', code),
+        ...(code === 'SUCCESS' ? [...data(''), ...handleLine(' ')] : reasonLines(reasonOf(answer.outcomes))),
+        ...data(''),
+        ...clusterBlock(answer.outcomes),
+      ];
+    },
   }),
 };

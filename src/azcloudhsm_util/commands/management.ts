@@ -5,7 +5,8 @@ import * as specs from '../../../grammar/azcloudhsm_util/management.ts';
 import { data, failure, success } from '../../output.ts';
 import { attributeFile, attributeSize } from '../../text/attribute-file.ts';
 import { core } from '../command.ts';
-import { clusterBlock, failedLines, overallCode, returnedLine, standard, writeFailed } from '../render.ts';
+import { attestationLines, clusterBlock, failedLines, keyMade, overallCode, returnedLine, standard, writeFailed } from '../render.ts';
+import { vendorFunction } from '../../../grammar/help.ts';
 import { QUESTIONS } from '../../prompts.ts';
 
 export const managementCommands = {
@@ -13,17 +14,20 @@ export const managementCommands = {
     spec: specs.deleteKey,
     operation: deleteKey,
     input: (a) => ({ handle: a.k }),
-    render: (answer, ctx) => standard(ctx.fn, answer.outcomes),
+    // AWS's deleteKey page: a handle that does not exist fails at the lookup, `Cfm3FindKey returned: 0xa8`.
+    render: (answer, ctx) => standard(overallCode(answer.outcomes) === 'INVALID_HANDLE' ? 'Cfm3FindKey' : ctx.fn, answer.outcomes),
   }),
 
   setAttribute: core({
     spec: specs.setAttribute,
     operation: persistSessionKey,
-    // The real tool asks for the value of a boolean attribute; it can only change OBJ_ATTR_TOKEN.
+    // The real tool asks for the value of a boolean attribute; it can only change OBJ_ATTR_TOKEN. Any
+    // other attribute fails in the tool before the HSM is asked (the vendor source's getAttributeValue), so
+    // no cluster block follows; the code it returns there is not public (ours: unconfirmed).
     resolveInput: async (a, tool) => {
       if (a.a !== 1) {
-        tool.out.print(data('', '\tThis attribute is either not modifiable or unknown'));
-        return { handle: a.o, attribute: a.a };
+        tool.out.failed([...data('', '\tThis attribute is either not modifiable or unknown', ''), returnedLine(vendorFunction(specs.setAttribute), 'ATTRIBUTE_NOT_SETTABLE')]);
+        return undefined;
       }
       tool.out.print(data('\t\tThis attribute is defined as a boolean value.'));
       const answer = await tool.inputs.ask(QUESTIONS.booleanValue.text);
@@ -33,7 +37,8 @@ export const managementCommands = {
       }
       return { handle: a.o, attribute: a.a, value: Number(answer.trim()) };
     },
-    render: (answer, ctx) => standard(ctx.fn, answer.outcomes, answer.result ? [`Token Key Handle: ${answer.result.handle}`] : []),
+    // The key keeps its handle and nothing more is printed (AWS's setAttribute page).
+    render: (answer, ctx) => keyMade(ctx.fn, answer.outcomes, []),
   }),
 
   getKeyInfo: core({
@@ -45,7 +50,8 @@ export const managementCommands = {
       const lines = [...data(''), returnedLine(ctx.fn, code)];
       const info = firstAnswer(answer.outcomes);
       if (code !== 'SUCCESS' || !info) return lines;
-      lines.push(...data('', `${info.token ? 'Token/Flash Key,' : 'Session Key,'}`, '', `Owned by user ${info.owner}`));
+      // No `Token/Flash Key,` line: that is mgmt_util's (AWS's key_mgmt_util getKeyInfo page).
+      lines.push(...data('', `Owned by user ${info.owner}`));
       if (info.sharedWith.length > 0) lines.push(...data('', `also, shared to following ${info.sharedWith.length} user(s):`, '', ...info.sharedWith.map((u) => `         ${u}`)));
       if (info.mValue > 1) lines.push(...data(` ${info.mValue} Users need to approve to use/manage this key`));
       return lines;
@@ -70,7 +76,8 @@ export const managementCommands = {
       const found = firstAnswer(answer.outcomes);
       const lines = data('');
       if (found) {
-        lines.push(...data(`Total number of keys present: ${found.total}`));
+        // The number of keys that match (AWS's pages: `... present 0` for a search that finds none).
+        lines.push(...data(`Total number of keys present: ${found.handles.length}`));
         if (found.handles.length > 0) {
           lines.push(...data('', `Number of matching keys from start index 0::${found.handles.length - 1}`, '', 'Handles of matching keys:'));
           for (let i = 0; i < found.handles.length; i += 15) lines.push(...data(found.handles.slice(i, i + 15).join(', ') + (i + 15 < found.handles.length ? ',' : '')));
@@ -92,7 +99,7 @@ export const managementCommands = {
   getAttribute: core({
     spec: specs.getAttribute,
     operation: readKeyAttributes,
-    input: (a) => ({ handle: a.o, attribute: a.a }),
+    input: (a) => ({ handle: a.o, attribute: a.a, ...(a.attest ? { attest: true } : {}) }),
     render: (answer, ctx) => {
       const code = overallCode(answer.outcomes);
       const values = firstAnswer(answer.outcomes);
@@ -100,7 +107,10 @@ export const managementCommands = {
       const error = ctx.writeFile(ctx.args.out, attributeFile(values));
       if (error) return writeFailed(error);
       const size = ctx.args.a === 512 ? [`Attribute size: ${attributeSize(values)}, count: ${values.length}`] : [];
-      return [...data('', ...size), ...success(`Written to: ${ctx.args.out} file`), ...data(''), returnedLine(ctx.fn, code)];
+      // The vendor source checks the attestation twice with -attest (the size, then the value); the
+      // second check is announced. Where Azure's build prints these lines is unconfirmed.
+      const attested = ctx.attestation ? [...attestationLines(ctx), ...data('', ' Verifying attestation for value'), ...attestationLines(ctx)] : [];
+      return [...attested, ...data('', ...size), ...success(`Written to: ${ctx.args.out} file`), ...data(''), returnedLine(ctx.fn, code)];
     },
   }),
 };

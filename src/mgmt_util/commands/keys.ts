@@ -84,9 +84,16 @@ export const keyCommands = {
     spec: specs.getKeyDiffMap,
     operation: locateKeys,
     input: (a) => ({ userId: a.userId, handle: a.keyHandle }),
+    // Oracle's page: at cloudmgmt> the map of the server named first, one block; `Number of keys found`
+    // only when every key is asked for (key handle 0).
+    onServer: (a) => a.serverId,
     render: (d, ctx) =>
       perServer(ctx.name, d, ctx, (rows, server) => [
-        ...data(`Number of keys found ${rows.length}`, 'Key Handle  Synced On', ...rows.map((r) => `${String(r.handle).padEnd(8)}${r.syncedOn.map((s) => `${s},`).join('')}`)),
+        ...data(
+          ...(ctx.args.keyHandle === 0 ? [`Number of keys found ${rows.length}`] : []),
+          'Key Handle  Synced On',
+          ...rows.map((r) => `${String(r.handle).padEnd(8)}${r.syncedOn.map((s) => `${s},`).join('')}`),
+        ),
         ...successLine(ctx.name, ctx, server),
       ]),
   }),

@@ -14,9 +14,9 @@ import { connectServer } from '../connect.ts';
 import { failureLines, isGlobal, serverResults, where } from '../render.ts';
 
 function enterServer(server: number, tool: MgmtTool): void {
+  const refusal = tool.session.serverRefusal(server);
   const c = tool.session.connections[server];
-  if (!c) return tool.out.failed(failure(`Invalid server id ${server}: the cluster has servers 0 to ${tool.session.connections.length - 1}`));
-  if (!c.connected) return tool.out.failed(failure(`Server ${server}(${c.address.ip}) is not connected`));
+  if (refusal || !c) return tool.out.failed(failure(refusal ?? `Invalid server id ${server}`));
   tool.out.print(data(c.mode === 'e2e' ? "Server is in 'E2E' mode..." : "Server is in 'Unencrypted' mode..."));
   tool.session.scope = { kind: 'server', server };
 }
@@ -47,7 +47,7 @@ function reconnect(name: 'enable_e2e' | 'reconnect', tool: MgmtTool): void {
 
 export const sessionCommands = {
   help: local(specs.help, (args, tool) => {
-    if (!args.command) return tool.out.print(data(mgmtHelpList(mgmtGrammar, tool.session.scope.kind)));
+    if (!args.command) return tool.out.print(data(mgmtHelpList(mgmtGrammar, tool.session.scope.kind, { marks: tool.helpMarks })));
     const found = lookupCommand(mgmtGrammar, args.command);
     if (found.kind === 'found' || found.kind === 'wrongScope') tool.out.print(data(mgmtCommandHelp(found.spec)));
     else tool.out.failed(failure(`Invalid command: ${args.command}`));
@@ -93,6 +93,9 @@ export const sessionCommands = {
       const first = d.outcomes.find((o) => o.code === 'SUCCESS');
       const lines = data('');
       if (first) {
+        // The header's `Port` (column 55) does not line up with the values (column 70, after the hostname
+        // and 13 spaces): so the Azure onboarding guide's screenshot shows it (reference/azcloudhsm_mgmt_util.md
+        // §5.9, AZ-ONB step 11.2), and scripts read it that way. Kept as the real tool prints it.
         lines.push(...data(`Cluster info from ${where(ctx, first.server)}:`, 'Node Id         Hostname                              Port'));
         for (const n of first.data.nodes) lines.push(...data(`${String(n.nodeId).padEnd(16)}${n.hostname}             ${n.port}`));
       }
