@@ -50,6 +50,11 @@ export type Event =
 
 export type EventType = Event['type'];
 
+/** A login's lease opened or closed: bookkeeping of who is logged in, no change to any partition. */
+export function isSessionEvent(e: Event): boolean {
+  return e.type === 'SessionOpened' || e.type === 'SessionsClosed';
+}
+
 /** An event as the journal holds it. */
 export interface JournalRecord {
   readonly seq: number;

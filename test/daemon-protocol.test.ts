@@ -2,11 +2,12 @@
 // closes the connection; it never crashes (losing every session) and never shows JavaScript's own messages.
 import { join } from 'node:path';
 import test from 'ava';
+import { PROTOCOL_VERSION } from '../src/client/protocol.ts';
 import { startDaemon } from './helpers/daemon.ts';
 import { ownedHome } from './helpers/ownership.ts';
 import { exchange } from './helpers/socket.ts';
 
-const HELLO = JSON.stringify({ id: 99, op: 'hello', client: 'test', pid: 1, protocol: 1 });
+const HELLO = JSON.stringify({ id: 99, op: 'hello', client: 'test', pid: 1, protocol: PROTOCOL_VERSION });
 
 /** Not the protocol's words: JavaScript's error names and messages, or a stack frame. */
 const INTERNAL = /TypeError|ReferenceError|RangeError|SyntaxError|Maximum call stack|Cannot read|undefined|is not a function|\bat .+:\d+:\d+/;

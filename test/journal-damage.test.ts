@@ -100,7 +100,7 @@ test('an emptied or deleted journal is damage, not a new cluster; only reset sta
   t.is(mgmt(deleted, ['quit']).status, 2, 'still refused');
   const yes = run('azcloudhsm_emu', ['reset'], { home: deleted, input: 'yes\n' });
   t.is(yes.status, 0, yes.stderr);
-  t.regex(yes.stdout, /Started over: Cloud HSM emulatedhsm-\w+/);
+  t.regex(yes.stdout, /Started over: Cloud HSM chsm-mycloudhsm-\w+/);
   const fresh = mgmt(deleted, ['listUsers', 'quit']);
   t.is(fresh.status, 0);
   t.regex(fresh.stdout, /Number of users found:2/, 'a new, unclaimed partition');

@@ -5,6 +5,7 @@ import { closeSync, openSync, readFileSync, symlinkSync, writeFileSync, writeSyn
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import test from 'ava';
+import { PROTOCOL_VERSION } from '../src/client/protocol.ts';
 import { LOGIN_CU1, startDaemon, util } from './helpers/daemon.ts';
 import { ownedHome } from './helpers/ownership.ts';
 import { exchange } from './helpers/socket.ts';
@@ -13,7 +14,7 @@ import { mgmt, ROOT, run, tempHome } from './helpers/tools.ts';
 /** The limits as the README states them (src/limits.ts): written out, so this test runs on any version. */
 const LIMITS = { line: 64 * 1024, inputFile: 4 * 1024 * 1024, recording: 16 * 1024 * 1024 };
 
-const HELLO = JSON.stringify({ id: 7, op: 'hello', client: 'test', pid: 1, protocol: 1 }) + '\n';
+const HELLO = JSON.stringify({ id: 7, op: 'hello', client: 'test', pid: 1, protocol: PROTOCOL_VERSION }) + '\n';
 
 function rssMiB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

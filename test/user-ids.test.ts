@@ -55,7 +55,7 @@ test('every way of sharing a key refuses ids that are not another existing crypt
       const d = run([id]);
       t.deepEqual(
         d.outcomes.map((o) => [o.code, 'reason' in o ? o.reason : undefined]),
-        ALL.map(() => ['INVALID_INPUT', `user ${id} is not another crypto user`]),
+        ALL.map(() => ['INVALID_INPUT', { kind: 'note', text: `user ${id} is not another crypto user` }]),
         `${path} with ${why}`,
       );
       t.is(d.events.length, 0, `${path} with ${why} changes nothing`);

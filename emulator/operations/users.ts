@@ -35,6 +35,7 @@ function onlyIfAny(e: Event & { targets: readonly number[] }): Event[] {
 
 export const login = defineOperation({
   name: 'login',
+  sessionBookkeeping: true,
   summary: 'Logs a user in on each server (a journaled lease every process sees); a wrong password counts towards the lockout on that server',
   changesState: true,
   roles: 'anyone',
@@ -83,6 +84,7 @@ export const login = defineOperation({
 
 export const logout = defineOperation({
   name: 'logout',
+  sessionBookkeeping: true,
   summary: 'Logs the user out of each server; the last logout ends the session (its lease) and its session keys',
   changesState: true,
   roles: LOGGED_IN,

@@ -24,7 +24,7 @@ export class DaemonLock {
       db.exec('BEGIN EXCLUSIVE');
     } catch (e) {
       db.close();
-      if ((e as { code?: unknown }).code !== 'SQLITE_BUSY') throw e;
+      if (!(e instanceof Error && 'code' in e && e.code === 'SQLITE_BUSY')) throw e;
       let holder = 'another process';
       try {
         holder = `pid ${readFileSync(pidFile, 'utf8').trim()}`;

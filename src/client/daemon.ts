@@ -398,11 +398,12 @@ export class ClientDaemon {
    * takes the login it decides (nothing to append) but makes no session keys. A preview changes nothing.
    */
   private execute(app: AppSession, name: DaemonOperationName, json: unknown, mode: 'run' | 'dry run' | 'preview'): unknown {
-    const dryRun = mode !== 'run';
     const op: AnyOperation = daemonOperations[name];
+    // A dry run logs in and out for real (a lease is no change to preview); a preview changes nothing.
+    const dryRun = mode === 'preview' || (mode === 'dry run' && !op.sessionBookkeeping);
     const input = op.input.decode(json, 'input');
     const encode = (answer: Answer<unknown, unknown>, events: readonly Event[]): unknown =>
-      dryRun ? decisionSchema(op).encode({ ...answer, events: events.map(describeEvent) }) : answerSchema(op).encode(answer);
+      mode !== 'run' ? decisionSchema(op).encode({ ...answer, events: dryRun ? events.map(describeEvent) : [] }) : answerSchema(op).encode(answer);
     // The applications of a host share one login: a second one may log in only as the same user.
     if (name === 'login') {
       const other = [...this.apps.values()].find((a) => a !== app && a.login && a.login.name.toLowerCase() !== String(input.name).toLowerCase());
