@@ -10,8 +10,8 @@ import type { Env } from './crypto/env.ts';
 import type { Event, JournalRecord } from './events.ts';
 import { runJob } from './crypto/jobs.ts';
 import { applyRecordToNode, evolveCluster } from './evolve.ts';
-import { Journal } from './journal.ts';
-import { type ClusterState, emptyCluster } from './model.ts';
+import { Journal, JournalDamaged } from './journal.ts';
+import { type ClusterState, emptyCluster, isReachable } from './model.ts';
 import { createCluster, nodeFault, preparePartitionKey, setKeyCapacity } from './operations/cluster-admin.ts';
 import type { DecideContext, Decision, Operation, RunOptions, Session } from './operations/operation.ts';
 
@@ -29,16 +29,29 @@ export class Cluster {
   readonly state: ClusterState = emptyCluster();
   private readonly listeners = new Set<ProgressListener>();
   private readonly appliedListeners = new Set<(rec: JournalRecord) => void>();
+  /** Set once a change could not be applied: the state no longer follows the journal. */
+  private damage: JournalDamaged | undefined;
 
   constructor(
     readonly journal: Journal,
     readonly env: Env,
   ) {}
 
+  /**
+   * Opens the journal and folds it. Refuses (JournalDamaged) a journal with a hole in its numbering or a
+   * record that fails its checksum: a process never runs on part of the history.
+   */
   static open(journalPath: string, env: Env): Cluster {
-    const cluster = new Cluster(Journal.open(journalPath), env);
-    cluster.sync();
-    return cluster;
+    const journal = Journal.open(journalPath);
+    try {
+      journal.checkContinuity();
+      const cluster = new Cluster(journal, env);
+      cluster.sync();
+      return cluster;
+    } catch (e) {
+      journal.close();
+      throw e;
+    }
   }
 
   /** Reports the progress of replays onto lagging nodes (activation restore, catch-up after a fault). */
@@ -55,6 +68,7 @@ export class Cluster {
 
   /** Folds in every record appended since this process last looked. */
   sync(): void {
+    if (this.damage) throw this.damage;
     for (;;) {
       const batch = this.journal.read(this.state.head, Number.MAX_SAFE_INTEGER, BATCH);
       if (batch.length === 0) return;
@@ -109,6 +123,11 @@ export class Cluster {
     return this.control((state) => nodeFault(state, server, up));
   }
 
+  /** Ends a login whose holder goes away without logging out (the daemon, when an application disconnects). */
+  closeSession(lease: string): void {
+    this.control((state) => (state.sessions[lease] ? [{ type: 'SessionsClosed', leases: [lease] }] : []));
+  }
+
   /** Sets how many key handles a partition holds (the emulator's own setting; Azure's is 3,200). */
   setKeyCapacity(keyCapacity: number): JournalRecord[] {
     return this.control((state) => setKeyCapacity(state, keyCapacity));
@@ -125,10 +144,29 @@ export class Cluster {
     });
   }
 
+  /**
+   * Appends and applies, inside the write transaction. If the state did not take every record (it would
+   * not, were the journal's numbering broken under it), this throws and the transaction rolls back: no
+   * tool ever prints success for a change that is not applied.
+   */
   private commit(events: readonly Event[]): JournalRecord[] {
+    if (this.damage) throw this.damage;
     if (events.length === 0) return [];
+    const end = this.journal.head();
+    if (end !== this.state.head) {
+      // Records this process applied are gone from the journal (or were never there): it must not write.
+      this.damage = new JournalDamaged(`the journal ends at record ${end}, but this process has applied records up to ${this.state.head}`);
+      throw this.damage;
+    }
     const records = this.journal.append(events, this.env.now());
     for (const rec of records) this.apply(rec);
+    const last = records[records.length - 1]!;
+    const behind = this.state.nodes.findIndex((n) => isReachable(n) && n.appliedSeq !== last.seq);
+    if (this.state.head !== last.seq || behind >= 0) {
+      // The state in memory took part of a change the journal will not keep: this process stops using it.
+      this.damage = new JournalDamaged(`journal record ${last.seq} was written but not applied${behind >= 0 ? ` on server ${behind}` : ''}; nothing was changed`);
+      throw this.damage;
+    }
     return records;
   }
 

@@ -2,7 +2,7 @@
 // evolve.ts. Everything random (serials, salts, key material) is drawn by decide and carried here, so
 // replaying the journal reproduces every node byte for byte.
 import type { CloudHsmResource, PrivateEndpoint } from './azure.ts';
-import type { ClusterIdentity, KeyAttributes, KeyObject, PartitionKey, PasswordHash, User, UserType } from './model.ts';
+import type { ClusterIdentity, KeyAttributes, KeyObject, OpenSession, PartitionKey, PasswordHash, User, UserType } from './model.ts';
 
 /** Events that change partitions carry the servers that must apply them. A server that is down or not
  *  yet activated when the event is written applies it later, when the journal is replayed onto it. */
@@ -12,7 +12,9 @@ interface Targeted {
 
 export type Event =
   | ({ readonly type: 'ClusterCreated'; readonly identity: ClusterIdentity; readonly serial: string; readonly partitionKey: PartitionKey; readonly users: readonly User[] } & Targeted)
-  | ({ readonly type: 'UserCreated'; readonly userType: UserType; readonly name: string; readonly password: PasswordHash } & Targeted)
+  /** `id` is drawn from the cluster-wide counter: every node names the user by it, and it is never reused. */
+  | ({ readonly type: 'UserCreated'; readonly id: number; readonly userType: UserType; readonly name: string; readonly password: PasswordHash } & Targeted)
+  /** Each target removes its user of that name, and the user's id from the keys shared with it. */
   | ({ readonly type: 'UserDeleted'; readonly name: string } & Targeted)
   | ({ readonly type: 'PasswordChanged'; readonly name: string; readonly password: PasswordHash; readonly promoteTo?: UserType } & Targeted)
   | ({ readonly type: 'LoginFailed'; readonly name: string } & Targeted)
@@ -38,11 +40,20 @@ export type Event =
   /** A private endpoint with its NIC's three IPs, and their A records in the privatelink DNS zone. */
   | { readonly type: 'PrivateEndpointCreated'; readonly endpoint: PrivateEndpoint }
   | { readonly type: 'NodeDown'; readonly server: number }
+  /** A login opened or changed (the servers it holds); the lease id names it until it is closed. */
+  | { readonly type: 'SessionOpened'; readonly lease: string; readonly session: OpenSession }
+  /** Logins ended: logged out, or found void (their process is gone). */
+  | { readonly type: 'SessionsClosed'; readonly leases: readonly string[] }
   /** The emulator's own setting (azcloudhsm_emu capacity): key handles a partition holds at most. */
   | { readonly type: 'KeyCapacitySet'; readonly keyCapacity: number }
   | { readonly type: 'NodeUp'; readonly server: number };
 
 export type EventType = Event['type'];
+
+/** A login's lease opened or closed: bookkeeping of who is logged in, no change to any partition. */
+export function isSessionEvent(e: Event): boolean {
+  return e.type === 'SessionOpened' || e.type === 'SessionsClosed';
+}
 
 /** An event as the journal holds it. */
 export interface JournalRecord {

@@ -22,13 +22,14 @@ export function evolvePartition(p: Partition | undefined, e: Event, server: numb
   switch (e.type) {
     case 'UserCreated':
       // A node that already has the name keeps its own user (the HSM refuses to insert it twice).
-      if (!findUser(p, e.name)) {
-        p.users.push({ id: nextUserId(p), type: e.userType, name: e.name, password: e.password, loginFailures: 0 });
-      }
+      if (!findUser(p, e.name)) insertUser(p, { id: e.id, type: e.userType, name: e.name, password: e.password, loginFailures: 0 });
       break;
     case 'UserDeleted': {
       const u = findUser(p, e.name);
-      if (u) p.users = p.users.filter((x) => x !== u);
+      if (!u) break;
+      p.users = p.users.filter((x) => x !== u);
+      // No key stays shared with a user that is gone: ids are never reused, but a dangling id says nothing.
+      for (const k of Object.values(p.keys)) if (k.sharedWith.includes(u.id)) k.sharedWith = k.sharedWith.filter((id) => id !== u.id);
       break;
     }
     case 'PasswordChanged':
@@ -45,11 +46,8 @@ export function evolvePartition(p: Partition | undefined, e: Event, server: numb
       else p.certs = { ...p.certs, poac: e.pem };
       break;
     case 'UserSynced':
-      if (!findUser(p, e.user.name)) {
-        const idFree = !p.users.some((u) => u.id === e.user.id);
-        p.users.push({ ...e.user, id: idFree ? e.user.id : nextUserId(p) });
-        p.users.sort((a, b) => a.id - b.id);
-      }
+      // The copy keeps its id: ids are cluster-wide, so no other user on any node has it.
+      if (!findUser(p, e.user.name)) insertUser(p, { ...e.user });
       break;
     case 'ChallengeIssued': {
       const challenge = e.challenges[server];
@@ -98,6 +96,8 @@ export function evolvePartition(p: Partition | undefined, e: Event, server: numb
     case 'ClusterActivated':
     case 'NodeDown':
     case 'NodeUp':
+    case 'SessionOpened':
+    case 'SessionsClosed':
     case 'KeyCapacitySet':
     case 'SubscriptionCreated':
     case 'CloudHsmDeployed':
@@ -114,8 +114,9 @@ function unhandled(e: never): never {
   throw new Error(`no evolve case for event ${JSON.stringify(e)}`);
 }
 
-function nextUserId(p: Partition): number {
-  return p.users.reduce((m, u) => Math.max(m, u.id), 0) + 1;
+/** Users are listed by id. */
+function insertUser(p: Partition, user: User): void {
+  p.users = [...p.users, user].sort((a, b) => a.id - b.id);
 }
 
 function replaceUser(p: Partition, name: string, change: (u: User) => User): void {
@@ -140,6 +141,19 @@ export function evolveCluster(state: ClusterState, rec: JournalRecord): number[]
   switch (e.type) {
     case 'ClusterCreated':
       state.identity = e.identity;
+      for (const u of e.users) state.nextUserId = Math.max(state.nextUserId, u.id + 1);
+      break;
+    case 'UserCreated':
+      state.nextUserId = Math.max(state.nextUserId, e.id + 1);
+      break;
+    case 'UserSynced':
+      state.nextUserId = Math.max(state.nextUserId, e.user.id + 1);
+      break;
+    case 'SessionOpened':
+      state.sessions[e.lease] = e.session;
+      break;
+    case 'SessionsClosed':
+      for (const lease of e.leases) delete state.sessions[lease];
       break;
     case 'KeysCreated':
       // A session key made a token key keeps its handle (524288 up): it does not move the token count.
@@ -179,13 +193,11 @@ export function evolveCluster(state: ClusterState, rec: JournalRecord): number[]
       state.azure.endpoints.push(e.endpoint);
       break;
     // Partition-level events: applied to each node below.
-    case 'UserCreated':
     case 'UserDeleted':
     case 'PasswordChanged':
     case 'LoginFailed':
     case 'LoginFailuresCleared':
     case 'CertStored':
-    case 'UserSynced':
     case 'ChallengeIssued':
     case 'COUnlocked':
     case 'KeyDeleted':

@@ -136,6 +136,28 @@ export interface ClusterIdentity {
   readonly hsmSerials: readonly string[];
 }
 
+/** A running process, named so that a reused pid is not taken for it: pid, start time, boot. */
+export interface ProcessRef {
+  readonly pid: number;
+  /** The process's start time as the kernel counts it (Linux: /proc/<pid>/stat field 22); '' where unknown. */
+  readonly started: string;
+  /** The boot the process belongs to (Linux: boot_id); '' where unknown. */
+  readonly boot: string;
+}
+
+/**
+ * A login held by a tool process (mgmt_util, or the client daemon for azcloudhsm_util): a lease. It is
+ * journaled so every process sees who is logged in, and it ends at logout, or when its process ends (a
+ * lease whose process is gone is void: a killed process blocks nobody).
+ */
+export interface OpenSession {
+  readonly holder: ProcessRef;
+  readonly name: string;
+  readonly type: UserType;
+  /** The user's id on each server the login holds: the session is bound to these users, not to the name. */
+  readonly userIdOn: Readonly<Record<number, number>>;
+}
+
 export interface ClusterState {
   identity?: ClusterIdentity;
   /** Last journal sequence folded into this state. */
@@ -144,6 +166,10 @@ export interface ClusterState {
   activated: boolean;
   /** The handle the next token key gets: cluster-wide, never reused. */
   nextKeyHandle: number;
+  /** The id the next user gets, on whichever node it is created: cluster-wide, never reused. */
+  nextUserId: number;
+  /** Open logins (leases), by lease id. */
+  sessions: Record<string, OpenSession>;
   /** Key handles a partition holds at most (azcloudhsm_emu capacity raises it for tests and benchmarks). */
   keyCapacity: number;
   nodes: Node[];
@@ -157,6 +183,8 @@ export function emptyCluster(): ClusterState {
     azure: emptyAzure(),
     activated: false,
     nextKeyHandle: FIRST_KEY_HANDLE,
+    nextUserId: 1,
+    sessions: {},
     keyCapacity: PARTITION_KEY_CAPACITY,
     nodes: SERVERS.map((s) => ({ activated: s === 0, up: true, appliedSeq: 0 })),
   };

@@ -194,8 +194,11 @@ function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
+/** A short description of a JSON value for an error: containers by kind (never serialized: they may nest deeply). */
 function shown(json: unknown): string {
   if (json === undefined) return 'nothing';
+  if (Array.isArray(json)) return `an array of ${json.length}`;
+  if (typeof json === 'object' && json !== null) return 'an object';
   const text = JSON.stringify(json);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

@@ -277,34 +277,79 @@ export function redactedWords(grammar: Grammar, line: string, scope?: Scope): nu
   const words = tokenize(line);
   const found = words.length > 0 ? lookupCommand(grammar, words[0]!, scope) : undefined;
   if (found?.kind !== 'found' || grammar.tool !== 'azcloudhsm_util') return [];
-  const flags = new Set(found.spec.args.filter((a) => a.secret).map((a) => a.flag));
-  return words.flatMap((w, i) => (i > 1 && w === REDACTED && flags.has(words[i - 1]) ? [i] : []));
+  const flags = new Set(found.spec.args.filter((a) => a.secret && a.flag).map((a) => a.flag!.toLowerCase()));
+  return words.flatMap((w, i) => (i > 1 && w === REDACTED && flags.has(words[i - 1]!.toLowerCase()) ? [i] : []));
 }
 
-/** The words of a line with secret values (passwords) replaced, for history files and logs. */
-export function redactSecrets(grammar: Grammar, line: string, scope?: Scope): string {
+/**
+ * A line as a history file may keep it: secret values (passwords) replaced, or undefined when the line
+ * cannot be written safely. Secrets are found by position, for any line that looks like a command that
+ * takes one: any case, a prefix, or a typo of its name (`logniHSM`, `createuser`, `loginhsm`). Such a line
+ * must have the command's shape (a user type where the type goes, no stray words, no quotes, no control
+ * characters) or it is not written at all. In azcloudhsm_util the value after any secret flag (`-p`, any
+ * case) is replaced on every line.
+ */
+export function redactSecrets(grammar: Grammar, line: string, _scope?: Scope): string | undefined {
+  // Every scope's commands count: a password typed where its command does not run is still a password.
+  if (/[\x00-\x08\x0a-\x1f\x7f]/.test(line)) return undefined;
   const words = tokenize(line);
   if (words.length === 0) return line;
-  const found = lookupCommand(grammar, words[0]!, scope);
-  if (found.kind !== 'found') return line;
-  const secrets = found.spec.args.filter((a) => a.secret);
-  if (secrets.length === 0) return line;
   const out = [...words];
+  const secretFlags = new Set(grammar.commands.flatMap((c) => c.args.filter((a) => a.secret && a.flag).map((a) => a.flag!.toLowerCase())));
   if (grammar.tool === 'azcloudhsm_util') {
-    for (let i = 1; i < out.length - 1; i++) if (secrets.some((s) => s.flag === out[i])) out[i + 1] = REDACTED;
-  } else {
-    let pos = 1;
-    for (const a of found.spec.args) {
-      if (a.flag) {
-        if (out[pos] !== a.flag) continue;
-        pos++;
-      }
-      if (pos >= out.length) break;
-      // A value that can be prompted for becomes -hpswd: a recalled line then asks instead of sending
-      // a wrong password (which would count towards the lockout).
-      if (a.secret) out[pos] = a.hiddenPrompt ? '-hpswd' : REDACTED;
-      pos++;
-    }
+    for (let i = 1; i < out.length - 1; i++) if (secretFlags.has(out[i]!.toLowerCase())) out[i + 1] = REDACTED;
   }
-  return out.join(' ');
+  const likely = secretCommandsLike(grammar, words[0]!);
+  if (likely.length === 0) return out.some((w, i) => w !== words[i]) ? out.join(' ') : line;
+  // Quotes mean the typist thought a value holds spaces: no position can be trusted.
+  if (/["'`]/.test(line)) return undefined;
+  for (const spec of likely) {
+    const redacted = grammar.tool === 'azcloudhsm_util' ? flagsShape(spec, out) : positionalShape(spec, out);
+    if (redacted) return redacted.join(' ');
+  }
+  return undefined;
+}
+
+/** Commands that take a secret whose name this word may be meant as: same name in any case, a prefix, a typo. */
+function secretCommandsLike(grammar: Grammar, word: string): CommandSpec[] {
+  const w = word.toLowerCase();
+  return grammar.commands.filter((c) => {
+    if (!c.args.some((a) => a.secret)) return false;
+    const name = c.name.toLowerCase();
+    return name === w || (w.length >= 3 && name.startsWith(w)) || editDistance(name, w) <= 2;
+  });
+}
+
+/** azcloudhsm_util: every word after the name is one of the command's flags (any case) or the value after one. */
+function flagsShape(spec: CommandSpec, words: readonly string[]): string[] | undefined {
+  const out = [...words];
+  for (let i = 1; i < out.length; i++) {
+    const a = spec.args.find((x) => x.flag?.toLowerCase() === out[i]!.toLowerCase());
+    if (!a) return undefined;
+    if (a.value.kind === 'switch') continue;
+    if (i + 1 < out.length && a.secret) out[i + 1] = REDACTED;
+    i++;
+  }
+  return out;
+}
+
+/** azcloudhsm_mgmt_util: the values in their places (the user type a user type), a secret replaced where it goes. */
+function positionalShape(spec: CommandSpec, words: readonly string[]): string[] | undefined {
+  const out = [words[0]!];
+  let pos = 1;
+  for (const a of spec.args) {
+    if (pos >= words.length) break;
+    if (a.flag) {
+      if (words[pos] !== a.flag) continue;
+      out.push(words[pos++]!);
+      if (pos >= words.length) break;
+    }
+    const word = words[pos++]!;
+    // A secret that can be prompted for is written -hpswd: a recalled line asks rather than sends a wrong password.
+    if (a.secret) out.push(a.hiddenPrompt || word === '-hpswd' ? '-hpswd' : REDACTED);
+    else if (a.value.kind === 'code' && !checkValue(a, word).ok) return undefined;
+    else out.push(word);
+  }
+  if (pos < words.length) return undefined;
+  return out;
 }

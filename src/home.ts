@@ -2,16 +2,17 @@
 // tools, cert/) plus the cluster's journal and master key. Created on first use; AZCLOUDHSM_EMU_HOME or
 // --home DIR selects it, default ~/.azcloudhsm-emu. Another "VM" with its own SDK layout sharing the
 // cluster lives in <home>/vms/<name> (AZCLOUDHSM_EMU_VM or --vm NAME selects it).
-import { randomBytes } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Cluster } from '../emulator/cluster.ts';
-import { systemEnv } from '../emulator/crypto/env.ts';
+import type { Cluster } from '../emulator/cluster.ts';
 import { endpointOf, PLACEHOLDER_HOSTNAME, privateLinkFqdn } from '../emulator/azure.ts';
 import type { ClusterState } from '../emulator/model.ts';
 import { settleProvisioning, setUpAzure } from './azure-setup.ts';
+import { readConfigText } from './files.ts';
+import { openCheckedCluster } from './home-checks.ts';
+import { LIMITS, sizeText } from './limits.ts';
 import { shellQuote } from './sh.ts';
 
 export interface HomePaths {
@@ -78,13 +79,6 @@ export function takeHomeOption(argv: readonly string[], env: NodeJS.ProcessEnv =
   return { home: home ?? env.AZCLOUDHSM_EMU_HOME ?? join(homedir(), '.azcloudhsm-emu'), ...(vm ? { vm } : {}), rest };
 }
 
-function readOrCreateMasterKey(path: string): Buffer {
-  if (existsSync(path)) return readFileSync(path);
-  const key = randomBytes(32);
-  writeFileSync(path, key, { mode: 0o600, flag: 'wx' });
-  return key;
-}
-
 /** The package's own directory (for the wrappers written into <home>/bin). */
 export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -124,7 +118,7 @@ export function writeProgramWrappers(dir: string): void {
   for (const tool of TOOLS) writeFileSync(join(dir, tool), wrapperScript(tool), { mode: 0o755 });
 }
 
-function writeIfAbsent(path: string, text: string, mode = 0o644): boolean {
+function writeIfAbsent(path: string, text: string, mode = 0o600): boolean {
   if (existsSync(path)) return false;
   writeFileSync(path, text, { mode });
   return true;
@@ -151,12 +145,15 @@ export interface OpenOptions {
 export function openHome(root: string, options: OpenOptions = {}): OpenedHome {
   const paths = homePaths(root, options.vm);
   const created = !existsSync(paths.journal);
-  for (const dir of [paths.root, paths.bin, paths.cert, paths.run, join(paths.sdk, 'etc')]) mkdirSync(dir, { recursive: true });
-  mkdirSync(dirname(paths.journal), { recursive: true, mode: 0o700 });
-  chmodSync(dirname(paths.journal), 0o700);
-  const cluster = Cluster.open(paths.journal, systemEnv(readOrCreateMasterKey(paths.masterKey)));
-  setUpAzure(cluster, options.bare === true);
-  settleProvisioning(cluster);
+  // Owner-only whatever the umask: every folder made here, and always the ones holding secrets and the socket.
+  for (const dir of [paths.root, paths.bin, paths.cert, paths.run, join(paths.sdk, 'etc'), dirname(paths.journal)]) {
+    if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  }
+  for (const dir of [paths.run, dirname(paths.journal)]) chmodSync(dir, 0o700);
+  const cluster = openCheckedCluster(paths, (opened) => {
+    setUpAzure(opened, options.bare === true);
+    settleProvisioning(opened);
+  });
   writeConfigFiles(paths, cfgHostname(cluster.state));
   return { paths, cluster, created };
 }
@@ -240,7 +237,7 @@ function writeConfigFiles(paths: HomePaths, hostname: string): void {
   for (const tool of TOOLS) {
     const path = join(paths.bin, tool);
     const script = wrapperScript(tool, paths.vm === undefined ? {} : { vm: paths.vm });
-    if (!existsSync(path) || readFileSync(path, 'utf8') !== script) writeFileSync(path, script, { mode: 0o755 });
+    if (!existsSync(path) || readFileSync(path, 'utf8') !== script) writeFileSync(path, script, { mode: 0o700 });
   }
 }
 
@@ -269,8 +266,10 @@ export function copyHome(from: string, to: string): void {
 /** The hostname in azcloudhsm_resource.cfg, or an error to print. */
 export function readResourceCfg(path: string): { hostname?: string; error?: string } {
   if (!existsSync(path)) return { error: `${path}: No such file or directory` };
+  const text = readConfigText(path);
+  if (text === undefined) return { error: `${path}: cannot be read (at most ${sizeText(LIMITS.configFile)})` };
   try {
-    const cfg = JSON.parse(readFileSync(path, 'utf8')) as { servers?: { hostname?: string }[] };
+    const cfg = JSON.parse(text) as { servers?: { hostname?: string }[] };
     const hostname = cfg.servers?.[0]?.hostname;
     if (!hostname) return { error: `${path}: no "servers"[0]."hostname"` };
     return { hostname };

@@ -1,5 +1,6 @@
 // Shared by the program entry points: bad input never ends in a stack trace, and neither does a reader
 // that goes away (`azcloudhsm_mgmt_util ... | head`).
+import { damageText, JournalDamaged } from './damage.ts';
 export function runMain(main: () => Promise<number> | number): void {
   quietOnClosedPipe(process.stdout);
   quietOnClosedPipe(process.stderr);
@@ -8,7 +9,8 @@ export function runMain(main: () => Promise<number> | number): void {
     .then(
       (code) => exit(code),
       (e: unknown) => {
-        process.stderr.write(`${process.argv[1]?.split('/').pop() ?? 'azcloudhsm'}: ${(e as Error)?.message ?? String(e)}\n`);
+        const message = e instanceof JournalDamaged ? damageText(e) : ((e as Error)?.message ?? String(e));
+        process.stderr.write(`${process.argv[1]?.split('/').pop()?.replace(/\.js$/, '') ?? 'azcloudhsm'}: ${message}\n`);
         exit(2);
       },
     );

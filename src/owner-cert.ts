@@ -2,7 +2,8 @@
 // tools check it before they talk end-to-end encrypted to a claimed partition (mgmt_util's
 // "Certificate ERROR: [ certificate signature failure ]", the client's SSL_shutdown).
 import { X509Certificate } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readInput } from './files.ts';
 
 export type OwnerCertCheck = 'missing' | 'match' | 'mismatch' | 'unclaimed';
 
@@ -11,7 +12,9 @@ export function checkOwnerCert(ownerCertPath: string, storedPem: string | undefi
   if (!existsSync(ownerCertPath)) return 'missing';
   if (!storedPem) return 'unclaimed';
   try {
-    const local = new X509Certificate(readFileSync(ownerCertPath));
+    const read = readInput(ownerCertPath);
+    if (!('bytes' in read)) return 'mismatch';
+    const local = new X509Certificate(read.bytes);
     return local.fingerprint256 === new X509Certificate(storedPem).fingerprint256 ? 'match' : 'mismatch';
   } catch {
     return 'mismatch';

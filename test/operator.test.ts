@@ -131,7 +131,7 @@ test('the hint without colour is bracketed, never passing for typed text; widths
 });
 
 test('a recalled util login asks for the password its history line stands in for', async (t) => {
-  const stored = redactSecrets(utilGrammar, 'loginHSM -u CU -s cu1 -p user1234');
+  const stored = redactSecrets(utilGrammar, 'loginHSM -u CU -s cu1 -p user1234') ?? '';
   t.is(stored, 'loginHSM -u CU -s cu1 -p ********');
   t.deepEqual(redactedWords(utilGrammar, stored), [6]);
   t.deepEqual(redactedWords(utilGrammar, 'genSymKey -l ******** -t 31 -s 32'), [], 'a label is no secret');

@@ -156,7 +156,7 @@ withExpect('azcloudhsm_util under expect, with and without a window size: type-a
   }
 });
 
-withExpect('azcloudhsm_mgmt_util under expect, with and without a window size: enable_e2e, createUser with its confirmation, the R/I/A prompt, listUsers parsed, getAttribute and setAttribute as the key owner, quit', async (t) => {
+withExpect('azcloudhsm_mgmt_util under expect, with and without a window size: enable_e2e, createUser with its confirmation, the R/I/A prompt, changePswd -hpswd, listUsers parsed, getAttribute and setAttribute as the key owner, quit', async (t) => {
   const { owned } = await built();
   const keys = PTYS.map((_, i) => keyOfCu1(owned, `mgmt-v${i}`));
   // YOLT create-crypto-user.exp, share-keys.exp, get-label-for-keyhandle.exp, migrate-keys.exp; pexpect listUsers parser.
@@ -181,6 +181,16 @@ withExpect('azcloudhsm_mgmt_util under expect, with and without a window size: e
       expectOne('Retry/Ignore/Abort', tcl('(R/I/A):')),
       `send -- ${tcl('A\r')}`,
       expectOne('the prompt after Abort', prompt),
+      // The -hpswd scripts: both answers hidden, asked before the CAUTION banner and its confirmation.
+      `send -- ${tcl(`changePswd CU e7${tag} -hpswd\r`)}`,
+      expectOne('the new password', tcl('Enter password:')),
+      `send -- ${tcl('secretpass9\r')}`,
+      expectOne('the new password again', tcl('Re-enter password:')),
+      `send -- ${tcl('secretpass9\r')}`,
+      expectOne('the confirmation of changePswd', tcl('Do you want to continue(y/n)?')),
+      `send -- ${tcl('y\r')}`,
+      expectOne('the password is changed', tcl('changePswd success on server 0'), [tcl('changePswd failed')]),
+      expectOne('the prompt after changePswd', prompt),
       `send -- ${tcl('listUsers\r')}`,
       expectOne('server 0\'s users', '{Users on server 0[^\\n]*\\n.*?2FA\\s+(.*?)Users on server 1}', [], { regexp: true, then: ' set table $expect_out(1,string) ' }),
       expectOne('the prompt after listUsers', prompt),
@@ -212,6 +222,7 @@ withExpect('azcloudhsm_mgmt_util under expect, with and without a window size: e
   const outputs = await acrossPtys(t, script, { AZCLOUDHSM_EMU_HOME: owned });
   for (const [i, out] of outputs.entries()) {
     t.regex(out, /^RESULT: ok \d+ CU\r?$/m, `${PTYS[i]!.name}: the new user read from listUsers`);
+    t.false(out.includes('secretpass9'), `${PTYS[i]!.name}: the new password given with -hpswd is not echoed`);
     t.false(out.includes('user1234'), `${PTYS[i]!.name}: the hidden password is not echoed: ${out.slice(Math.max(0, out.indexOf('user1234') - 300), out.indexOf('user1234') + 50)}`);
   }
 });

@@ -87,7 +87,7 @@ test('the learner’s own user name and passwords are taken, bound, and expected
   t.deepEqual(problems(run), []);
   t.regex(run.output, /^Creating User bob\(CU\) on 3 nodes$/m);
   // Before a step that changes the cluster runs, the tutor says what it will append (the dry run's mechanism).
-  const preview = run.output.indexOf('dry run: would append UserCreated bob(CU) on servers 0, 1, 2');
+  const preview = run.output.indexOf('dry run: would append UserCreated bob(CU) id 4 on servers 0, 1, 2');
   t.true(preview > 0 && preview < run.output.indexOf('Creating User bob(CU)'));
   // Later steps expect the learner's values: the tutor's answers name them.
   t.regex(run.output, /^answer: loginHSM CU bob bobsecret1$/m);

@@ -1,7 +1,8 @@
 // The edges decide may use: the clock, the randomness source, key-pair generation and the master-key
 // sealer. Passed in, so the core does no I/O of its own and a test can make every draw deterministic.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { Sealed } from '../model.ts';
+import type { ProcessRef, Sealed } from '../model.ts';
+import { processAlive, thisProcess } from '../processes.ts';
 import { generateKeyPairFor, type KeyPairDer, type KeyPairRequest } from './keys.ts';
 
 export interface Env {
@@ -15,7 +16,17 @@ export interface Env {
   /** Encrypts key material under the master key; the journal only ever holds the sealed form. */
   seal(plain: Uint8Array): Sealed;
   unseal(sealed: Sealed): Buffer;
+  /** This process, which holds the logins made through it; and whether a lease's process is still there. */
+  readonly processes: Processes;
 }
+
+export interface Processes {
+  readonly self: ProcessRef;
+  alive(p: ProcessRef): boolean;
+}
+
+/** The processes of this machine. */
+export const hostProcesses: Processes = { self: thisProcess(), alive: processAlive };
 
 /** AES-256-GCM under the 32-byte master key kept in the emulator home (owner-only permissions). */
 export function sealerFor(masterKey: Buffer, draw: (n: number) => Buffer): Pick<Env, 'seal' | 'unseal'> {
@@ -37,5 +48,5 @@ export function sealerFor(masterKey: Buffer, draw: (n: number) => Buffer): Pick<
 
 export function systemEnv(masterKey: Buffer): Env {
   const draw = (n: number): Buffer => randomBytes(n);
-  return { now: () => new Date(), randomBytes: draw, generateKeyPair: (r) => generateKeyPairFor(r, draw), ...sealerFor(masterKey, draw) };
+  return { now: () => new Date(), randomBytes: draw, generateKeyPair: (r) => generateKeyPairFor(r, draw), ...sealerFor(masterKey, draw), processes: hostProcesses };
 }

@@ -5,6 +5,8 @@ import { type Infer, s } from '../schema.ts';
 import { changeTargets, eachServer, fail, ok, refuse, requireRole } from './fan-out.ts';
 import { defineOperation, type NodeOutcome } from './operation.ts';
 import { partitionPrivateKeyDer, partitionPublicKeyDer } from './partition-key.ts';
+import { sessionEnded } from './sessions.ts';
+import type { Event } from '../events.ts';
 
 export const pemSchema = s.object({ pem: s.string() });
 
@@ -35,7 +37,7 @@ export const storeCertificate = defineOperation({
   decide({ certType, certificate }, state, ctx) {
     let pem = '';
     const run = eachServer(state, ctx, (server, p): NodeOutcome<undefined> => {
-      const denied = requireRole(ctx.session, server, ['PRECO', 'CO']);
+      const denied = requireRole(ctx.session, server, p, ['PRECO', 'CO']);
       if (denied) return fail(server, denied);
       const parsed = parseCertificate(certificate);
       if (!parsed.ok) return refuse(server, 'CERT_INVALID', parsed.reason);
@@ -56,7 +58,9 @@ export const storeCertificate = defineOperation({
     if (targets.length === 0 || !pem) return { events: [], ...run };
     // Storing the POAC claims the partition: the HSM ends the session and the tool switches to E2E.
     const claimed = certType === 8 && run.outcomes.some((o) => o.code === 'SUCCESS');
-    return { events: [{ type: 'CertStored', certType, pem, targets }], ...run, result: { claimed }, ...(claimed ? { login: null } : {}) };
+    const stored: Event = { type: 'CertStored', certType, pem, targets };
+    if (!claimed) return { events: [stored], ...run, result: { claimed } };
+    return { events: [stored, ...sessionEnded(ctx)], ...run, result: { claimed }, login: null };
   },
 });
 

@@ -4,17 +4,29 @@ import { CryptoInputError, type ParsedPrivateKey, type ParsedPublicKey, parsePri
 import type { Env } from '../crypto/env.ts';
 import type { ErrorCode } from '../domain/return-codes.ts';
 import { KeyType } from '../domain/key-types.ts';
-import { canUse, findUser, type KeyObject, type Partition } from '../model.ts';
-import { fail, loginOn } from './fan-out.ts';
+import { canUse, type KeyObject, type Partition } from '../model.ts';
+import { fail, loginOn, refuse } from './fan-out.ts';
 import type { DecideContext, Refused, Session } from './operation.ts';
 
 /** The logged-in crypto user's id on this node, or the HSM's refusal. */
 export function cryptoUserOn(session: Session, server: number, p: Partition): number | ErrorCode {
-  const login = loginOn(session, server);
+  const login = loginOn(session, server, p);
   if (!login) return 'NOT_LOGGED_IN';
   if (login.type !== 'CU') return 'NOT_AUTHORIZED';
-  const user = findUser(p, login.name);
-  return user ? user.id : 'USER_DOES_NOT_EXIST';
+  return login.userIdOn[server]!;
+}
+
+/**
+ * The one rule for every way a key comes to be shared (genSymKey / gen*KeyPair / import / unWrapKey -u,
+ * mgmt_util shareKey): each id names another crypto user that exists on this node. Ids are never
+ * reused, so a key shared with a user stays out of reach of anyone created later.
+ */
+export function sharingRefusal(server: number, p: Partition, ownerId: number, userIds: readonly number[]): Refused | undefined {
+  for (const id of userIds) {
+    const u = p.users.find((x) => x.id === id);
+    if (!u || u.type !== 'CU' || id === ownerId) return refuse(server, 'INVALID_INPUT', `user ${id} is not another crypto user`);
+  }
+  return undefined;
 }
 
 /** A token key of this node or a session key of this session. */

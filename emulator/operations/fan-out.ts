@@ -74,13 +74,16 @@ export function firstAnswer<N>(outcomes: readonly NodeOutcome<N>[]): N | undefin
 }
 
 /**
- * The servers a change is journaled for. Servers that applied it, and servers that were unreachable (they
- * replay it when they come back). In global scope also every other member of the cluster, but never a
- * server that refused the change with an HSM error: the tool does not copy such changes (the CAUTION
- * banner's warning) until syncUser / syncKey. Before activation nodes 1 and 2 mirror node 0: activation
- * restores node 0's backup onto them, which is a replay of what node 0 applied.
+ * The servers a change is journaled for. Nothing, unless at least one server accepted it: a change every
+ * reachable server refused (or that reached none) is not made, and so not queued for anyone. Otherwise
+ * the servers that applied it, and servers that were unreachable (they replay it when they come back).
+ * In global scope also every other member of the cluster, but never a server that refused the change
+ * with an HSM error: the tool does not copy such changes (the CAUTION banner's warning) until syncUser /
+ * syncKey. Before activation nodes 1 and 2 mirror node 0: activation restores node 0's backup onto them,
+ * which is a replay of what node 0 applied.
  */
 export function changeTargets<N>(state: ClusterState, ctx: DecideContext, run: FanOut<N>): number[] {
+  if (!succeeded(run)) return [];
   const targets = new Set<number>();
   for (const o of run.outcomes) if (o.code === 'SUCCESS' || o.code === 'SERVER_UNAVAILABLE') targets.add(o.server);
   // Members the session is not connected to (down when it started) get the change from the journal.
@@ -97,14 +100,21 @@ export function withMirrors(state: ClusterState, targets: Iterable<number>): num
   return [...set].sort((a, b) => a - b);
 }
 
-export function loginOn(session: Session, server: number): Login | undefined {
+/**
+ * The session's login on a server, if it holds one there and its user still exists on that node. The
+ * session is bound to the user's id (ids are never reused), not to the name: a user deleted, or deleted
+ * and created again under the same name, leaves the old session with no rights at all.
+ */
+export function loginOn(session: Session, server: number, p: Partition): Login | undefined {
   const l = session.login;
-  return l && l.servers.includes(server) ? l : undefined;
+  if (!l || !l.servers.includes(server)) return undefined;
+  const id = l.userIdOn[server];
+  return p.users.some((u) => u.id === id) ? l : undefined;
 }
 
-/** The HSM's permission check on one server: logged in there, with one of the roles. */
-export function requireRole(session: Session, server: number, roles: readonly UserType[]): ErrorCode | undefined {
-  const login = loginOn(session, server);
+/** The HSM's permission check on one server: logged in there as a user that exists, with one of the roles. */
+export function requireRole(session: Session, server: number, p: Partition, roles: readonly UserType[]): ErrorCode | undefined {
+  const login = loginOn(session, server, p);
   if (!login) return 'NOT_LOGGED_IN';
   if (!roles.includes(login.type)) return 'NOT_AUTHORIZED';
   return undefined;

@@ -5,8 +5,8 @@ import { checkSymmetricKeySize, CryptoInputError, describePublicKey, keyCheckVal
 import { eccCurves } from '../domain/curves.ts';
 import { type ClusterState, FIRST_SESSION_KEY_HANDLE, type KeyAttributes, type KeyClass, type KeyObject, type Partition } from '../model.ts';
 import { type Infer, s } from '../schema.ts';
-import { cryptoUserOn } from './crypto-user.ts';
-import { changeTargets, eachServer, type FanOut, fail, ok, succeeded } from './fan-out.ts';
+import { cryptoUserOn, sharingRefusal } from './crypto-user.ts';
+import { changeTargets, eachServer, type FanOut, fail, ok, refuse, succeeded } from './fan-out.ts';
 import { attest, attestationSchema } from './attestation.ts';
 import type { DecideContext, Decision, NodeOutcome, RefusalReason, Refused, Session } from './operation.ts';
 
@@ -173,7 +173,7 @@ export function attempt<T>(make: () => T): { readonly value: T } | { readonly re
 export function createKeys(
   state: ClusterState,
   ctx: DecideContext,
-  traits: { readonly session: boolean; readonly attest?: boolean },
+  traits: { readonly session: boolean; readonly sharedWith?: readonly number[]; readonly attest?: boolean },
   draft: (owner: number) => KeyDraft[],
   precheck?: (server: number, p: Partition, userId: number) => Refused | undefined,
 ): Decision<undefined, Created> {
@@ -181,7 +181,7 @@ export function createKeys(
   const asked = eachServer(state, ctx, (server, p): NodeOutcome<undefined> => {
     const userId = cryptoUserOn(ctx.session, server, p);
     if (typeof userId !== 'number') return fail(server, userId);
-    const refused = precheck?.(server, p, userId);
+    const refused = sharingRefusal(server, p, userId, traits.sharedWith ?? []) ?? precheck?.(server, p, userId);
     if (refused) return refused;
     owner ??= userId;
     return ok(server);
@@ -203,7 +203,7 @@ export function createKeys(
     label: d.label,
     id: d.id,
     owner: d.owner ?? madeBy,
-    sharedWith: [...(d.sharedWith ?? [])],
+    sharedWith: [...new Set(d.sharedWith ?? [])].sort((a, b) => a - b),
     attrs: d.attrs,
     valueLen: d.valueLen,
     ...(d.modulusBits !== undefined ? { modulusBits: d.modulusBits } : {}),

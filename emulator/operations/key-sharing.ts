@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { isReachable, type KeyAttributes, type KeyObject, SERVERS, type UserType } from '../model.ts';
 import { type Infer, s } from '../schema.ts';
-import { cryptoUserOn } from './crypto-user.ts';
+import { cryptoUserOn, sharingRefusal } from './crypto-user.ts';
 import { hasRoomFor } from './key-objects.ts';
 import { changeTargets, eachServer, fail, loginOn, ok, refuse, requireRole, succeeded } from './fan-out.ts';
 import { defineOperation, type NodeOutcome } from './operation.ts';
@@ -39,7 +39,7 @@ export const listUserKeys = defineOperation({
   result: s.nothing(),
   decide({ userId, withHash }, state, ctx) {
     const run = eachServer(state, ctx, (server, p): NodeOutcome<UserKeys> => {
-      const denied = requireRole(ctx.session, server, OFFICERS);
+      const denied = requireRole(ctx.session, server, p, OFFICERS);
       if (denied) return fail(server, denied);
       const all = Object.values(p.keys);
       const keys: FoundKey[] =
@@ -78,7 +78,7 @@ export const setKeyAttribute = defineOperation({
   decide({ handle, attribute, value: raw }, state, ctx) {
     const field = SETTABLE[attribute];
     const run = eachServer(state, ctx, (server, p): NodeOutcome<undefined> => {
-      const login = loginOn(ctx.session, server);
+      const login = loginOn(ctx.session, server, p);
       if (!login) return fail(server, 'NOT_LOGGED_IN');
       const key = p.keys[handle];
       if (!field) return fail(server, 'ATTRIBUTE_NOT_SETTABLE');
@@ -122,11 +122,7 @@ export const shareKey = defineOperation({
       if (!key || (key.owner !== userId && !key.sharedWith.includes(userId) && key.keyClass !== 2)) return fail(server, 'INVALID_HANDLE');
       if (key.owner !== userId) return fail(server, 'KEY_ACCESS_DENIED');
       if (key.keyClass === 2) return refuse(server, 'INVALID_INPUT', 'public keys are usable by every crypto user and are not shared');
-      for (const id of userIds) {
-        const u = p.users.find((x) => x.id === id);
-        if (!u || u.type !== 'CU' || id === userId) return refuse(server, 'INVALID_INPUT', `user ${id} is not another crypto user`);
-      }
-      return ok(server);
+      return sharingRefusal(server, p, userId, userIds) ?? ok(server);
     });
     const targets = changeTargets(state, ctx, run);
     if (!succeeded(run)) return { events: [], ...run };
@@ -145,7 +141,7 @@ export const changeKeyOwner = defineOperation({
   decide({ handle, owner, kcv: given }, state, ctx) {
     const kcv = given?.replace(/^0x/i, '').toLowerCase();
     const run = eachServer(state, ctx, (server, p): NodeOutcome<undefined> => {
-      const denied = requireRole(ctx.session, server, ['CO']);
+      const denied = requireRole(ctx.session, server, p, ['CO']);
       if (denied) return fail(server, denied);
       const key = p.keys[handle];
       if (!key) return fail(server, 'INVALID_HANDLE');
@@ -171,7 +167,7 @@ export const copyKeyToServer = defineOperation({
   decide({ handle, destination }, state, ctx) {
     let copy: KeyObject | undefined;
     const run = eachServer(state, ctx, (server, p): NodeOutcome<undefined> => {
-      const login = loginOn(ctx.session, server);
+      const login = loginOn(ctx.session, server, p);
       if (!login) return fail(server, 'NOT_LOGGED_IN');
       const key = p.keys[handle];
       if (!key) return fail(server, 'INVALID_HANDLE');
@@ -205,7 +201,7 @@ export const locateKeys = defineOperation({
   result: s.nothing(),
   decide({ userId, handle }, state, ctx) {
     const run = eachServer(state, ctx, (server, p): NodeOutcome<KeyPresence[]> => {
-      const denied = requireRole(ctx.session, server, ['CO']);
+      const denied = requireRole(ctx.session, server, p, ['CO']);
       if (denied) return fail(server, denied);
       const keys = Object.values(p.keys).filter((k) => (userId === 0 || k.owner === userId) && (handle === 0 || k.handle === handle));
       const rows = keys.map((k) => ({

@@ -17,6 +17,10 @@ export interface Login {
   readonly type: UserType;
   /** Servers on which the login succeeded. */
   readonly servers: readonly number[];
+  /** The user's id on each of those servers: the session acts as that user only while it exists. */
+  readonly userIdOn: Readonly<Record<number, number>>;
+  /** The journaled lease that makes the login visible to every process (ClusterState.sessions). */
+  readonly lease: string;
 }
 
 /** A tool process's view of the cluster: where it sends commands and who it is logged in as. */
@@ -117,6 +121,11 @@ export interface Operation<I, N, R, P = undefined> {
   readonly summary: string;
   /** True when it may append events: it then runs holding the journal's write lock. */
   readonly changesState: boolean;
+  /**
+   * Logging in and out: its events open or end a login's lease, which is no change to the cluster. A dry
+   * run runs it for real (the dry-run session holds a real login) and lists nothing for it.
+   */
+  readonly sessionBookkeeping?: true;
   readonly roles: Roles;
   readonly input: Schema<I>;
   /** What each server that did it answers (nothing for most changes). */

@@ -8,6 +8,7 @@ import { type Infer, s } from '../schema.ts';
 import { changeTargets, eachServer, fail, loginOn, ok, requireRole, succeededServers, withMirrors } from './fan-out.ts';
 import { defineOperation, type Login, type NodeOutcome } from './operation.ts';
 import { signWithPartitionKey } from './partition-key.ts';
+import { loggedInAnywhere, newLease, sessionEnded, sessionOpened, voidLeases } from './sessions.ts';
 
 const USER_TYPES = ['PRECO', 'CO', 'CU', 'AU'] as const satisfies readonly UserType[];
 const userType = s.enum(USER_TYPES);
@@ -34,7 +35,8 @@ function onlyIfAny(e: Event & { targets: readonly number[] }): Event[] {
 
 export const login = defineOperation({
   name: 'login',
-  summary: 'Logs a user in on each server; a wrong password counts towards the lockout on that server',
+  sessionBookkeeping: true,
+  summary: 'Logs a user in on each server (a journaled lease every process sees); a wrong password counts towards the lockout on that server',
   changesState: true,
   roles: 'anyone',
   input: s.object({ type: userType, name: s.string(), password: s.string() }),
@@ -45,9 +47,10 @@ export const login = defineOperation({
     const sameUser = current !== undefined && current.name.toLowerCase() === name.toLowerCase() && current.type === type;
     const failed: number[] = [];
     const cleared: number[] = [];
+    const userIdOn: Record<number, number> = {};
     const passwordMatches = passwordChecker(password);
     const run = eachServer(state, ctx, (server, p): NodeOutcome<undefined> => {
-      if (current && (!sameUser || loginOn(ctx.session, server))) return fail(server, 'ALREADY_LOGGED_IN');
+      if (current && (!sameUser || loginOn(ctx.session, server, p))) return fail(server, 'ALREADY_LOGGED_IN');
       const user = findUser(p, name);
       if (!user) return fail(server, 'LOGIN_FAILURE');
       if (type === 'AU' || user.type !== type) return fail(server, 'INVALID_USER_TYPE');
@@ -59,6 +62,7 @@ export const login = defineOperation({
         return fail(server, 'LOGIN_FAILURE');
       }
       if (user.loginFailures > 0) cleared.push(server);
+      userIdOn[server] = user.id;
       return ok(server);
     });
     const succeeded = succeededServers(run);
@@ -67,29 +71,40 @@ export const login = defineOperation({
       ...onlyIfAny({ type: 'LoginFailuresCleared', name, targets: withMirrors(state, cleared) }),
     ];
     if (succeeded.length === 0) return { events, ...run };
-    const login: Login = { name: current?.name ?? name, type, servers: [...new Set([...(sameUser ? current.servers : []), ...succeeded])].sort() };
-    return { events, ...run, login };
+    const login: Login = {
+      name: current?.name ?? name,
+      type,
+      servers: [...new Set([...(sameUser ? current.servers : []), ...succeeded])].sort(),
+      userIdOn: { ...(sameUser ? current.userIdOn : {}), ...userIdOn },
+      lease: sameUser ? current.lease : newLease(ctx),
+    };
+    return { events: [...voidLeases(state, ctx), ...events, sessionOpened(ctx, login)], ...run, login };
   },
 });
 
 export const logout = defineOperation({
   name: 'logout',
-  summary: 'Logs the user out of each server; the last logout ends the session and its session keys',
-  changesState: false,
+  sessionBookkeeping: true,
+  summary: 'Logs the user out of each server; the last logout ends the session (its lease) and its session keys',
+  changesState: true,
   roles: LOGGED_IN,
   input: s.object({}),
   node: s.nothing(),
   result: s.nothing(),
   decide(_input, state, ctx) {
-    const run = eachServer(state, ctx, (server): NodeOutcome<undefined> => (loginOn(ctx.session, server) ? ok(server) : fail(server, 'NOT_LOGGED_IN')));
-    const loggedOut = new Set(succeededServers(run));
     const current = ctx.session.login;
+    // Logging out always works, even for a session whose user has been deleted since.
+    const run = eachServer(state, ctx, (server): NodeOutcome<undefined> => (current?.servers.includes(server) ? ok(server) : fail(server, 'NOT_LOGGED_IN')));
+    const loggedOut = new Set(succeededServers(run));
     if (!current || loggedOut.size === 0) return { events: [], ...run };
     const servers = current.servers.filter((s) => !loggedOut.has(s));
-    if (servers.length > 0) return { events: [], ...run, login: { ...current, servers } };
+    if (servers.length > 0) {
+      const login: Login = { ...current, servers, userIdOn: Object.fromEntries(servers.map((s) => [s, current.userIdOn[s]!])) };
+      return { events: [sessionOpened(ctx, login)], ...run, login };
+    }
     // Session keys belong to the login session: logging out destroys them.
     const sessionKeys = Object.keys(ctx.session.sessionKeys ?? {}).map(Number);
-    return { events: [], ...run, login: null, ...(sessionKeys.length > 0 ? { sessionKeys: { remove: sessionKeys } } : {}) };
+    return { events: sessionEnded(ctx), ...run, login: null, ...(sessionKeys.length > 0 ? { sessionKeys: { remove: sessionKeys } } : {}) };
   },
 });
 
@@ -106,20 +121,21 @@ export const createUser = defineOperation({
   prepare: (input, env) => hashPassword(env, input.password),
   decide({ type, name }, state, ctx, password) {
     const run = eachServer(state, ctx, (server, p): NodeOutcome<undefined> => {
-      const denied = requireRole(ctx.session, server, CO_ONLY);
+      const denied = requireRole(ctx.session, server, p, CO_ONLY);
       if (denied) return fail(server, denied);
       if (findUser(p, name)) return fail(server, 'USER_EXISTS');
       return ok(server);
     });
     const targets = changeTargets(state, ctx, run);
     if (targets.length === 0) return { events: [], ...run };
-    return { events: [{ type: 'UserCreated', userType: type, name, password, targets }], ...run };
+    // The id comes from the cluster-wide counter, whichever nodes the user is created on.
+    return { events: [{ type: 'UserCreated', id: state.nextUserId, userType: type, name, password, targets }], ...run };
   },
 });
 
 export const deleteUser = defineOperation({
   name: 'deleteUser',
-  summary: 'Deletes a user who is not logged in and owns no keys',
+  summary: 'Deletes a user who owns no keys and is not logged in anywhere in the cluster',
   changesState: true,
   roles: CO_ONLY,
   input: s.object({ type: userType, name: s.string() }),
@@ -127,13 +143,14 @@ export const deleteUser = defineOperation({
   result: s.nothing(),
   decide({ type, name }, state, ctx) {
     const run = eachServer(state, ctx, (server, p): NodeOutcome<undefined> => {
-      const denied = requireRole(ctx.session, server, CO_ONLY);
+      const denied = requireRole(ctx.session, server, p, CO_ONLY);
       if (denied) return fail(server, denied);
       const user = findUser(p, name);
       if (!user || user.type !== type) return fail(server, 'USER_DOES_NOT_EXIST');
       if (user.type === 'PRECO' || user.type === 'AU') return fail(server, 'NOT_AUTHORIZED');
-      if (ctx.session.login?.name.toLowerCase() === user.name.toLowerCase()) return fail(server, 'USER_LOGGED_IN');
       if (keysOwnedBy(p, user.id).length > 0) return fail(server, 'USER_OWNS_KEYS');
+      // "You cannot ... delete a user who is currently logged in" (reference 4.3): in any process.
+      if (loggedInAnywhere(state, ctx, server, user.id)) return fail(server, 'USER_LOGGED_IN');
       return ok(server);
     });
     const targets = changeTargets(state, ctx, run);
@@ -153,13 +170,15 @@ export const changePassword = defineOperation({
   decide({ type, name }, state, ctx, password) {
     let promotes = false;
     const run = eachServer(state, ctx, (server, p): NodeOutcome<undefined> => {
-      const login = loginOn(ctx.session, server);
+      const login = loginOn(ctx.session, server, p);
       if (!login) return fail(server, 'NOT_LOGGED_IN');
       const user = findUser(p, name);
       if (!user) return fail(server, 'USER_DOES_NOT_EXIST');
       if (user.type !== type) return fail(server, 'INVALID_USER_TYPE');
-      const own = login.name.toLowerCase() === user.name.toLowerCase();
+      const own = login.userIdOn[server] === user.id;
       if (!own && !(login.type === 'CO' && (user.type === 'CO' || user.type === 'CU'))) return fail(server, 'NOT_AUTHORIZED');
+      // "Cannot change the password of a user logged in elsewhere" (reference 5.4).
+      if (loggedInAnywhere(state, ctx, server, user.id, true)) return fail(server, 'USER_LOGGED_IN');
       if (user.type === 'PRECO') {
         // Promoting the PRECO activates the cluster, which needs a claimed partition (PO and POAC stored).
         if (!p.certs.poac) return fail(server, 'NOT_ACTIVATED');
@@ -198,7 +217,7 @@ export const describeUser = defineOperation({
   result: s.nothing(),
   decide({ name }, state, ctx) {
     const run = eachServer(state, ctx, (server, p): NodeOutcome<UserView> => {
-      if (!loginOn(ctx.session, server)) return fail(server, 'NOT_LOGGED_IN');
+      if (!loginOn(ctx.session, server, p)) return fail(server, 'NOT_LOGGED_IN');
       const user = findUser(p, name);
       return user ? ok(server, userView(user)) : fail(server, 'USER_DOES_NOT_EXIST');
     });
@@ -217,7 +236,7 @@ export const copyUserToServer = defineOperation({
   decide({ userId, destination }, state, ctx) {
     let copy: User | undefined;
     const run = eachServer(state, ctx, (server, p): NodeOutcome<undefined> => {
-      const denied = requireRole(ctx.session, server, CO_ONLY);
+      const denied = requireRole(ctx.session, server, p, CO_ONLY);
       if (denied) return fail(server, denied);
       const user = p.users.find((u) => u.id === userId);
       if (!user) return fail(server, 'USER_DOES_NOT_EXIST');
@@ -246,7 +265,7 @@ export const locateUsers = defineOperation({
   result: s.nothing(),
   decide({ userId }, state, ctx) {
     const run = eachServer(state, ctx, (server, p): NodeOutcome<UserPresence[]> => {
-      const denied = requireRole(ctx.session, server, ['CO', 'CU']);
+      const denied = requireRole(ctx.session, server, p, ['CO', 'CU']);
       if (denied) return fail(server, denied);
       const users = p.users.filter((u) => userId === 0 || u.id === userId);
       if (userId !== 0 && users.length === 0) return fail(server, 'USER_DOES_NOT_EXIST');
@@ -274,7 +293,7 @@ export const unlockUser = defineOperation({
   decide({ name }, state, ctx) {
     const cleared: number[] = [];
     const run = eachServer(state, ctx, (server, p): NodeOutcome<undefined> => {
-      const denied = requireRole(ctx.session, server, CO_ONLY);
+      const denied = requireRole(ctx.session, server, p, CO_ONLY);
       if (denied) return fail(server, denied);
       const user = findUser(p, name);
       if (!user) return fail(server, 'USER_DOES_NOT_EXIST');

@@ -19,12 +19,17 @@ if (isMainThread) runMain(async () => {
   const answered = answerInfoOptions(args, 'azcloudhsm_client', { usage: USAGE, version: `azcloudhsm_client ${DAEMON_VERSION}` });
   if (answered !== undefined) return answered;
   const opened = openHome(args.home, args.vm === undefined ? {} : { vm: args.vm });
-  const cfg = readResourceCfg(args.words[0] ?? opened.paths.resourceCfg);
-  if (cfg.error) {
-    process.stderr.write(`azcloudhsm_client: ${cfg.error}\n`);
+  const resourceCfg = args.words[0] ?? opened.paths.resourceCfg;
+  const cfg = readResourceCfg(resourceCfg);
+  const problems: string[] = [];
+  const config = readClientConfig(opened.paths, problems);
+  if (cfg.error) problems.unshift(cfg.error);
+  if (problems.length > 0) {
+    process.stderr.write(`azcloudhsm_client: ${problems.join('\nazcloudhsm_client: ')}\n`);
+    opened.cluster.close();
     return 2;
   }
-  const daemon = new ClientDaemon(opened.cluster, opened.paths, readClientConfig(opened.paths));
+  const daemon = new ClientDaemon(opened.cluster, opened.paths, config);
   const connection = daemon.connectCluster(cfg.hostname ?? '');
   if (!connection.connected) {
     process.stderr.write(connection.hint + '\n');
@@ -46,6 +51,6 @@ if (isMainThread) runMain(async () => {
     };
     process.once('SIGTERM', stop('SIGTERM'));
     process.once('SIGINT', stop('SIGINT'));
-    process.on('SIGHUP', () => daemon.reload());
+    process.on('SIGHUP', () => daemon.reload(resourceCfg));
   });
 });

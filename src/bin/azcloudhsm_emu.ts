@@ -1,9 +1,12 @@
 // azcloudhsm_emu: the emulator's own control. init, the Azure side (deploy, endpoint), status,
-// node <0|1|2> down|up, journal, fsck, replay / record of recorded sessions (src/replay/, loaded only
-// for those), and the tutor (src/tutor/).
+// node <0|1|2> down|up, journal, fsck, reset, replay / record of recorded sessions (src/replay/, loaded
+// only for those), and the tutor (src/tutor/).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { homePaths, openHome, packageRoot, takeHomeOption } from '../home.ts';
+import { LineReader } from '../line/line-mode.ts';
+import { fsck } from '../emu/fsck.ts';
+import { reset } from '../emu/reset.ts';
 import { runMain } from '../main.ts';
 import { describeRecord } from '../emu/journal-view.ts';
 import { statusLines } from '../emu/status.ts';
@@ -27,7 +30,8 @@ const USAGE = `Usage: azcloudhsm_emu [--home DIR] <command>
   node <0|1|2> down|up     fault a node / bring it back (up returns once it has caught up)
   journal [--from N] [--limit N]
                            list journal records
-  fsck                     check every journal record and replay the journal from scratch
+  fsck                     check the home: every journal record, the master key, a replay from scratch
+  reset [--yes]            delete the cluster and start over with a new one (asks first)
   capacity [N|default]     key handles a partition holds (default 3200, as on Azure); tests and
                            benchmarks raise it to measure scale
   replay FILE... [options] replay recordings, each on a fresh home (replay --help for the options)
@@ -63,10 +67,20 @@ runMain(async () => {
     out(`azcloudhsm_emu ${emulatorVersion()} (Azure Cloud HSM SDK ${VERSION.sdkPackage}, tools ${VERSION.util})`);
     return 0;
   }
-  const known = ['init', 'deploy', 'endpoint', 'status', 'node', 'journal', 'fsck', 'capacity'];
+  const known = ['init', 'deploy', 'endpoint', 'status', 'node', 'journal', 'fsck', 'reset', 'capacity'];
   if (!known.includes(command)) {
     process.stderr.write(`azcloudhsm_emu: unknown command '${command}'\n${USAGE}\n`);
     return 2;
+  }
+  // fsck and reset work on a home that fails its checks: they never open it the ordinary way.
+  if (command === 'fsck') {
+    const report = fsck(homePaths(home));
+    out(report.lines.join('\n'));
+    return report.problems > 0 ? 1 : 0;
+  }
+  if (command === 'reset') {
+    const io = { out, err: (line: string) => void process.stderr.write(line + '\n'), ask: (question: string) => askLine(question) };
+    return reset(homePaths(home), args, io);
   }
   if ((command === 'deploy' || command === 'endpoint') && args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
     out(command === 'deploy' ? DEPLOY_USAGE : ENDPOINT_USAGE);
@@ -101,7 +115,7 @@ runMain(async () => {
       case 'endpoint':
         return endpointCommand(cluster, args, io);
       case 'status':
-        out(statusLines(cluster.state, paths.root).join('\n'));
+        out(statusLines(cluster.state, paths.root, cluster.env.processes.alive).join('\n'));
         return 0;
       case 'node': {
         const [which, direction] = args;
@@ -155,18 +169,23 @@ runMain(async () => {
         out(`A partition holds at most ${capacity} key handles${capacity === PARTITION_KEY_CAPACITY ? ' (as on Azure Cloud HSM)' : ` (raised from Azure's ${PARTITION_KEY_CAPACITY}: an emulator setting)`}`);
         return 0;
       }
-      case 'fsck': {
-        const { records, problems } = cluster.journal.verify();
-        out(`${records} journal records checked`);
-        for (const p of problems) out(`problem: ${p}`);
-        return problems.length > 0 ? 1 : 0;
-      }
     }
     return 2;
   } finally {
     cluster.close();
   }
 });
+
+/** Asks on stdout and reads one line of stdin (a terminal or a pipe); null at end of input. */
+function askLine(question: string): Promise<string | null> {
+  process.stdout.write(question);
+  const reader = new LineReader(process.stdin);
+  return reader.next().then((line) => {
+    process.stdin.pause();
+    process.stdout.write('\n');
+    return typeof line === 'string' ? line : null;
+  });
+}
 
 /** The package's version, from its package.json. */
 function emulatorVersion(): string {

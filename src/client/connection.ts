@@ -4,6 +4,8 @@
 import { createConnection, type Socket } from 'node:net';
 import { answerSchema, type AnswerOf, type AnyOperation, type InputOf } from '../../emulator/operations/operation.ts';
 import { type Schema, SchemaError } from '../../emulator/schema.ts';
+import { LIMITS, sizeText } from '../limits.ts';
+import { LineSplitter } from '../lines.ts';
 import {
   type DaemonOperation,
   type DecidedAnswer,
@@ -27,13 +29,21 @@ type RequestBody = Request extends infer R ? (R extends { id: number } ? Omit<R,
 
 export class DaemonConnection {
   private nextId = 1;
-  private buffer = '';
   private readonly pending = new Map<number, Pending>();
   private closed = false;
 
+  private readonly responses = new LineSplitter(
+    LIMITS.response,
+    (line) => this.receive(line),
+    () => {
+      this.fail(`the daemon answered more than ${sizeText(LIMITS.response)}`);
+      this.socket.destroy();
+    },
+  );
+
   private constructor(private readonly socket: Socket) {
     socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => this.receive(chunk));
+    socket.on('data', (chunk: string) => this.responses.push(chunk));
     socket.on('close', () => this.fail('Daemon socket connection error'));
     socket.on('error', () => this.fail('Daemon socket connection error'));
   }
@@ -52,26 +62,21 @@ export class DaemonConnection {
     this.pending.clear();
   }
 
-  private receive(chunk: string): void {
-    this.buffer += chunk;
-    let nl: number;
-    while ((nl = this.buffer.indexOf('\n')) >= 0) {
-      const line = this.buffer.slice(0, nl);
-      this.buffer = this.buffer.slice(nl + 1);
-      let response;
-      try {
-        response = responseSchema.decode(JSON.parse(line), 'response');
-      } catch {
-        this.fail('the daemon answered outside the protocol');
-        this.socket.destroy();
-        return;
-      }
-      const p = this.pending.get(response.id);
-      if (!p) continue;
-      this.pending.delete(response.id);
-      if (response.ok) p.resolve(response.result);
-      else p.reject(new Error(response.error));
+  private receive(line: string): void {
+    if (this.closed) return;
+    let response;
+    try {
+      response = responseSchema.decode(JSON.parse(line), 'response');
+    } catch {
+      this.fail('the daemon answered outside the protocol');
+      this.socket.destroy();
+      return;
     }
+    const p = this.pending.get(response.id);
+    if (!p) return;
+    this.pending.delete(response.id);
+    if (response.ok) p.resolve(response.result);
+    else p.reject(new Error(response.error));
   }
 
   private async request<T>(body: RequestBody, result: Schema<T>): Promise<T> {

@@ -14,7 +14,10 @@ const ROLE = 'azcloudhsm_client crypto worker';
 
 type Task = { readonly kind: 'job'; readonly job: CryptoJob } | { readonly kind: 'keyPair'; readonly request: KeyPairRequest };
 type Message = Task & { readonly id: number };
-type Reply = { readonly id: number; readonly ok: true; readonly output: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
+type Reply =
+  | { readonly id: number; readonly ok: true; readonly output: unknown }
+  | { readonly id: number; readonly ok: false; readonly error: string }
+  | { readonly ready: true };
 
 /** What a key pair request gives: the pair, or why the HSM refuses it (as generateKeyPair's prepare step). */
 export type PreparedKeyPair = { readonly value: KeyPairDer } | { readonly reason: RefusalReason };
@@ -38,6 +41,8 @@ if (isCryptoWorker()) {
     }
     port.postMessage(reply);
   });
+  // Loaded (the bundle takes a while on a busy machine): until then the daemon does the work itself.
+  port.postMessage({ ready: true });
 }
 
 interface Pending {
@@ -48,19 +53,26 @@ interface Pending {
 interface Thread {
   readonly worker: Worker;
   readonly pending: Map<number, Pending>;
+  ready: boolean;
 }
 
 export class CryptoPool {
   private readonly threads: Thread[];
   private nextId = 1;
+  private readonly readyWaiters: (() => void)[] = [];
   /** Jobs the worker threads ran: what a test looks at. */
   ran = 0;
 
   constructor(size = Math.max(1, availableParallelism())) {
     this.threads = Array.from({ length: size }, () => {
       const worker = startWorker();
-      const thread: Thread = { worker, pending: new Map() };
+      const thread: Thread = { worker, pending: new Map(), ready: false };
       worker.on('message', (r: Reply) => {
+        if ('ready' in r) {
+          thread.ready = true;
+          for (const w of this.readyWaiters.splice(0)) w();
+          return;
+        }
         const p = thread.pending.get(r.id);
         if (!p) return;
         thread.pending.delete(r.id);
@@ -73,15 +85,30 @@ export class CryptoPool {
         thread.pending.clear();
       };
       worker.on('error', failAll);
-      worker.on('exit', () => failAll(new Error('crypto worker thread ended')));
+      worker.on('exit', () => {
+        thread.ready = false;
+        failAll(new Error('crypto worker thread ended'));
+      });
       // Not unref'd: an unref'd worker's answers wait for the event loop to wake for something else.
       return thread;
     });
   }
 
+  /** Some thread has loaded and takes jobs. */
+  get ready(): boolean {
+    return this.threads.some((t) => t.ready);
+  }
+
+  /** Resolves once some thread takes jobs. */
+  whenReady(): Promise<void> {
+    return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
   private send(task: Task): Promise<unknown> {
-    // The thread with the fewest jobs waiting takes the next.
-    const thread = this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    // The ready thread with the fewest jobs waiting takes the next.
+    const ready = this.threads.filter((t) => t.ready);
+    if (ready.length === 0) return Promise.reject(new Error('no crypto worker thread is ready'));
+    const thread = ready.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });

@@ -2,7 +2,7 @@
 // application session per connection (login and session keys, which never touch disk), and answers
 // the socket protocol of protocol.ts, checking every request against its schemas. SIGTERM/SIGINT stop it
 // cleanly; SIGHUP reloads its configuration.
-import { appendFileSync, existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { resolveHost } from '../../emulator/azure.ts';
@@ -17,9 +17,14 @@ import { canUse, findUser, FIRST_SESSION_KEY_HANDLE, isReachable, type KeyObject
 import type { Event } from '../../emulator/events.ts';
 import { type Answer, type AnyOperation, answerSchema, type Decision, type Login, type Session } from '../../emulator/operations/operation.ts';
 import { SchemaError } from '../../emulator/schema.ts';
-import type { HomePaths } from '../home.ts';
+import { damageText, JournalDamaged } from '../damage.ts';
+import { type HomePaths, readResourceCfg } from '../home.ts';
+import { readConfigText } from '../files.ts';
 import { hostnameHint } from '../hostname-hint.ts';
+import { LIMITS, sizeText } from '../limits.ts';
+import { LineSplitter } from '../lines.ts';
 import { ownerCertRefusal } from '../owner-cert.ts';
+import { DaemonLock } from './daemon-lock.ts';
 import { nodeStatus } from '../shell.ts';
 import { describeEvent } from '../emu/journal-view.ts';
 import { DAEMON_VERSION, decisionSchema, daemonOperations, type DaemonOperationName, type Hello, type Live, PROTOCOL_VERSION, type Response, requestSchema } from './protocol.ts';
@@ -30,18 +35,30 @@ export interface ClientConfig {
   readonly logLevel: 'DBG' | 'INF' | 'WRN' | 'ERR';
 }
 
-export function readClientConfig(paths: HomePaths): ClientConfig {
+/**
+ * azcloudhsm_client.cfg as the daemon and its clients read it. What is wrong with it goes into `problems`
+ * (the daemon refuses to start or reload on them); the defaults stand in for what cannot be read.
+ */
+export function readClientConfig(paths: HomePaths, problems: string[] = []): ClientConfig {
   const fallback: ClientConfig = { socketPath: `${paths.run}/azcloudhsm_client.sock`, logLevel: 'INF' };
   if (!existsSync(paths.clientCfg)) return fallback;
+  const cfgText = readConfigText(paths.clientCfg);
+  if (cfgText === undefined) {
+    problems.push(`${paths.clientCfg}: cannot be read (at most ${sizeText(LIMITS.configFile)})`);
+    return fallback;
+  }
   let cfg: unknown;
   try {
-    cfg = JSON.parse(readFileSync(paths.clientCfg, 'utf8'));
+    cfg = JSON.parse(cfgText);
   } catch {
+    problems.push(`${paths.clientCfg}: not a valid JSON configuration file`);
     return fallback;
   }
   const client = fieldOf(cfg, 'client');
+  if (client === undefined) problems.push(`${paths.clientCfg}: no "client" section`);
   const text = (key: string): string | undefined => {
     const v = fieldOf(client, key);
+    if (v !== undefined && typeof v !== 'string') problems.push(`${paths.clientCfg}: "client"."${key}" is not a string`);
     return typeof v === 'string' ? v : undefined;
   };
   const level = (text('log_level') ?? 'INFO').toUpperCase();
@@ -77,6 +94,7 @@ const LEVELS = ['DBG', 'INF', 'WRN', 'ERR'] as const;
 
 export class ClientDaemon {
   private server: Server | undefined;
+  private lock: DaemonLock | undefined;
   private readonly apps = new Map<Socket, AppSession>();
   private nextApp = 1;
   private nextSessionHandle = FIRST_SESSION_KEY_HANDLE;
@@ -93,6 +111,11 @@ export class ClientDaemon {
     private readonly out: (line: string) => void = (l) => void process.stdout.write(l + '\n'),
   ) {
     cluster.onRecordApplied((rec) => this.keyCache.forgetEvent(rec.event));
+  }
+
+  /** Resolves once a worker thread takes jobs (until then the daemon does the work itself). */
+  cryptoThreadsReady(): Promise<void> {
+    return this.pool?.whenReady() ?? Promise.resolve();
   }
 
   /** Jobs the worker threads ran (what a test looks at). */
@@ -112,7 +135,7 @@ export class ClientDaemon {
     this.out(line);
     if (this.config.logFile) {
       try {
-        appendFileSync(this.config.logFile, line + '\n');
+        appendFileSync(this.config.logFile, line + '\n', { mode: 0o600 });
       } catch {
         // A log file we cannot write must not stop the daemon.
       }
@@ -121,8 +144,15 @@ export class ClientDaemon {
 
   async start(): Promise<void> {
     const path = this.config.socketPath;
+    const lock = DaemonLock.acquire(this.paths.run);
+    if (!(lock instanceof DaemonLock)) throw new Error(`another azcloudhsm_client (${lock.heldBy}) serves this home (${this.paths.root})`);
+    this.lock = lock;
+    // Holding the lock, a socket left here is a dead daemon's (unless one of a version without the lock listens on it).
     if (existsSync(path)) {
-      if (await isListening(path)) throw new Error(`another azcloudhsm_client is already listening on ${path}`);
+      if (await isListening(path)) {
+        this.releaseLock();
+        throw new Error(`another azcloudhsm_client is already listening on ${path}`);
+      }
       unlinkSync(path);
     }
     // A node that comes back (or joins at activation) replays the journal it missed: from then on each
@@ -136,6 +166,8 @@ export class ClientDaemon {
       this.server!.once('error', reject);
       this.server!.listen(path, () => resolve());
     });
+    // Owner-only whatever the umask (its folder, run/, is owner-only too): no other local user connects.
+    chmodSync(path, 0o600);
     const members = this.members();
     this.log('INF', `Azure Cloud HSM client ${DAEMON_VERSION} started, daemon socket ${path}`);
     for (const s of SERVERS) {
@@ -177,10 +209,27 @@ export class ClientDaemon {
     return { connected: true };
   }
 
-  /** SIGHUP: re-read the configuration and catch up with the journal. */
-  reload(): void {
-    this.config = { ...readClientConfig(this.paths), socketPath: this.config.socketPath };
-    this.cluster.sync();
+  /**
+   * SIGHUP: re-read azcloudhsm_client.cfg and the resource cfg, and catch up with the journal. A file
+   * that does not read or parse changes nothing: the daemon says so and keeps the configuration it has.
+   */
+  reload(resourceCfg: string): void {
+    const problems: string[] = [];
+    const config = readClientConfig(this.paths, problems);
+    const resource = readResourceCfg(resourceCfg);
+    if (resource.error) problems.push(resource.error);
+    if (problems.length > 0) {
+      this.log('ERR', `configuration not reloaded: ${problems.join('; ')}; still running with the configuration it had`);
+      return;
+    }
+    this.config = { ...config, socketPath: this.config.socketPath };
+    try {
+      this.cluster.sync();
+    } catch (e) {
+      if (!(e instanceof JournalDamaged)) throw e;
+      this.log('ERR', `configuration reloaded, but ${damageText(e)}`);
+      return;
+    }
     this.log('INF', 'configuration reloaded');
     this.checkUserKek();
   }
@@ -211,6 +260,12 @@ export class ClientDaemon {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     await this.pool?.close();
     if (existsSync(this.config.socketPath)) unlinkSync(this.config.socketPath);
+    this.releaseLock();
+  }
+
+  private releaseLock(): void {
+    this.lock?.release();
+    this.lock = undefined;
   }
 
   private members(): number[] {
@@ -221,32 +276,46 @@ export class ClientDaemon {
     const app: AppSession = { id: this.nextApp++, refused: new Set(), sessionKeys: {}, sessionKeysChanged: 0 };
     this.apps.set(socket, app);
     this.log('DBG', `application session ${app.id} opened`);
-    let buffer = '';
+    socket.setEncoding('utf8');
     // One application's requests are answered in order; those of others run meanwhile (a signature on a
     // worker thread does not hold up another application's).
     let answered: Promise<void> = Promise.resolve();
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      buffer += chunk;
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        if (!line.trim()) continue;
+    const requests = new LineSplitter(
+      LIMITS.request,
+      (line) => {
+        if (!line.trim()) return;
         answered = answered.then(async () => {
           const response = await this.answer(app, line);
           if (!socket.destroyed) socket.write(JSON.stringify(response) + '\n');
         });
-      }
-    });
+      },
+      () => {
+        // A request this large is not one of the protocol's: say so and hang up (reading on would only cost).
+        this.log('WRN', `application session ${app.id}: a request longer than ${sizeText(LIMITS.request)}; connection closed`);
+        socket.end(JSON.stringify({ id: -1, ok: false, error: `request longer than ${sizeText(LIMITS.request)}: connection closed` }) + '\n');
+        socket.destroySoon();
+      },
+    );
+    socket.on('data', (chunk: string) => requests.push(chunk));
     const close = (): void => {
       if (!this.apps.delete(socket)) return;
+      // The application's login ends with it: its lease no longer blocks deleteUser or changePswd.
+      if (app.login) this.endLease(app.login.lease);
       for (const handle of Object.keys(app.sessionKeys)) this.keyCache.forget(Number(handle));
       const dropped = Object.keys(app.sessionKeys).length;
       this.log('DBG', `application session ${app.id} closed${dropped ? `, ${dropped} session key(s) destroyed` : ''}`);
     };
     socket.on('close', close);
     socket.on('error', close);
+  }
+
+  private endLease(lease: string): void {
+    try {
+      this.cluster.closeSession(lease);
+    } catch (e) {
+      // The lease stays until this daemon ends (then it is void); nothing else depends on closing it now.
+      this.log('WRN', `could not end a login lease: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   private async answer(app: AppSession, line: string): Promise<Response> {
@@ -275,10 +344,19 @@ export class ClientDaemon {
           return { id, ok: true, result: this.live(app, req.keysVersion) };
       }
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      if (!(e instanceof SchemaError)) this.log('ERR', `request failed: ${message}`);
-      return { id, ok: false, error: message };
+      return { id, ok: false, error: this.errorReply(e) };
     }
+  }
+
+  /** What a client is told when a request fails: the protocol's and the journal's own words, never JavaScript's. */
+  private errorReply(e: unknown): string {
+    if (e instanceof SchemaError) return e.message;
+    if (e instanceof JournalDamaged) {
+      this.log('ERR', e.message);
+      return damageText(e);
+    }
+    this.log('ERR', `request failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return 'the daemon could not run the request (an internal error; see its log)';
   }
 
   /**
@@ -289,12 +367,13 @@ export class ClientDaemon {
     this.cluster.sync();
     const state = this.cluster.state;
     const members = this.members();
-    const first = members.map((s) => state.nodes[s]!).find((n) => n.up && n.partition)?.partition;
+    const server = members.find((s) => state.nodes[s]!.up && state.nodes[s]!.partition);
+    const first = server === undefined ? undefined : state.nodes[server]!.partition;
     const users = first?.users ?? [];
-    const me = app.login && first ? findUser(first, app.login.name)?.id : undefined;
+    const me = server === undefined ? undefined : app.login?.userIdOn[server];
     const keysVersion = `${state.head}/${app.sessionKeysChanged}/${me ?? '-'}/${members.join(',')}`;
     const unchanged = knownKeys === keysVersion;
-    const keys = unchanged || me === undefined ? [] : [...Object.values(first?.keys ?? {}).filter((k) => canUse(k, me)), ...Object.values(app.sessionKeys)];
+    const keys = unchanged ? [] : [...Object.values(first?.keys ?? {}).filter((k) => canUse(k, me)), ...Object.values(app.sessionKeys)];
     return {
       users: users.map((u) => ({ id: u.id, name: u.name, type: u.type })),
       keys: keys.map((k) => ({ handle: k.handle, label: k.label, keyType: nameOf(keyTypes, k.keyType), keyClass: nameOf(keyClasses, k.keyClass) })),
@@ -361,7 +440,7 @@ export class ClientDaemon {
    * before the decision, a signature or verification made there after it (every check made first).
    */
   private async run(app: AppSession, op: AnyOperation, input: unknown): Promise<Decision<unknown, unknown>> {
-    const pool = this.pool;
+    const pool = this.pool?.ready ? this.pool : undefined;
     // For one application a signature is quicker made here than sent to a thread and back; with several,
     // the threads make them while the main thread answers the others.
     const options = { keyCache: this.keyCache, deferCrypto: pool !== undefined && this.apps.size > 1 };
@@ -382,11 +461,12 @@ export class ClientDaemon {
    * takes the login it decides (nothing to append) but makes no session keys. A preview changes nothing.
    */
   private async execute(app: AppSession, name: DaemonOperationName, json: unknown, mode: 'run' | 'dry run' | 'preview'): Promise<unknown> {
-    const dryRun = mode !== 'run';
     const op: AnyOperation = daemonOperations[name];
+    // A dry run logs in and out for real (a lease is no change to preview); a preview changes nothing.
+    const dryRun = mode === 'preview' || (mode === 'dry run' && !op.sessionBookkeeping);
     const input = op.input.decode(json, 'input');
     const encode = (answer: Answer<unknown, unknown>, events: readonly Event[]): unknown =>
-      dryRun ? decisionSchema(op).encode({ ...answer, events: events.map(describeEvent) }) : answerSchema(op).encode(answer);
+      mode !== 'run' ? decisionSchema(op).encode({ ...answer, events: dryRun ? events.map(describeEvent) : [] }) : answerSchema(op).encode(answer);
     // The applications of a host share one login: a second one may log in only as the same user.
     if (name === 'login') {
       const other = [...this.apps.values()].find((a) => a !== app && a.login && a.login.name.toLowerCase() !== String(input.name).toLowerCase());
@@ -450,8 +530,7 @@ export function isListening(path: string): Promise<boolean> {
 
 /** azcloudhsm_application.cfg: KEY=VALUE lines. */
 export function readApplicationCfg(path: string): Record<string, string> {
-  if (!existsSync(path)) return {};
-  const entries = readFileSync(path, 'utf8')
+  const entries = (readConfigText(path) ?? '')
     .split('\n')
     .map((l) => /^\s*([A-Z_]+)\s*=\s*(.*?)\s*$/.exec(l))
     .filter((m): m is RegExpExecArray => m !== null)

@@ -88,6 +88,7 @@ function roles(op: AnyOperation | 'local'): string {
 
 function changes(op: AnyOperation | 'local'): string {
   if (op === 'local') return "nothing in the cluster: the tool's own command (its scope, connections or list)";
+  if (op.sessionBookkeeping) return "the login only: it opens or ends the session's lease in the journal (no partition changes)";
   return op.changesState ? 'the cluster: it appends events to the journal (`--dry-run` says which)' : 'nothing: it reads';
 }
 

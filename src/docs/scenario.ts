@@ -120,7 +120,7 @@ export const SCENARIO: readonly ScenarioStep[] = [
   mgmt('storeCert', 'storeCert ../cert/PO.crt 4'),
   mgmt('createUser', 'createUser CU only1 password1', YES),
   mgmt('getUserDiffMap', 'getUserDiffMap 0'),
-  mgmt('syncUser', 'syncUser 5 0'),
+  mgmt('syncUser', 'syncUser 6 0'),
   mgmt('syncKey', 'syncKey 262150 0'),
   mgmt('reconnect', 'reconnect'),
   mgmt('exit', 'exit'),

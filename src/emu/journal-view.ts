@@ -18,7 +18,7 @@ function eventSubject(e: Event): string {
     case 'ClusterCreated':
       return `${e.identity.resourceName}, partition ${e.serial}, users ${e.users.map((u) => `${u.name}(${u.type})`).join(', ')}`;
     case 'UserCreated':
-      return `${e.name}(${e.userType})`;
+      return `${e.name}(${e.userType}) id ${e.id}`;
     case 'UserDeleted':
     case 'LoginFailed':
     case 'LoginFailuresCleared':
@@ -47,6 +47,10 @@ function eventSubject(e: Event): string {
     case 'NodeDown':
     case 'NodeUp':
       return `server ${e.server}`;
+    case 'SessionOpened':
+      return `${e.session.name}(${e.session.type}) on servers ${Object.keys(e.session.userIdOn).join(',')}, held by pid ${e.session.holder.pid}, lease ${e.lease}`;
+    case 'SessionsClosed':
+      return `lease ${e.leases.join(', ')}`;
     case 'SubscriptionCreated':
       return e.subscriptionId;
     case 'CloudHsmDeployed':

@@ -1,6 +1,6 @@
-// What `azcloudhsm_emu status` shows: the Azure side, each node's state, applied position and lag, users
-// and claim state.
-import { type ClusterState, lagOf, nodeCondition, SERVERS, serverAddresses } from '../../emulator/model.ts';
+// What `azcloudhsm_emu status` shows: the Azure side, each node's state, applied position and lag, the
+// open logins, users and claim state.
+import { type ClusterState, lagOf, nodeCondition, type ProcessRef, SERVERS, serverAddresses } from '../../emulator/model.ts';
 import { azureStatusLines } from './azure.ts';
 
 /** How `status` words a node (it shows the lag in a column of its own). */
@@ -10,7 +10,14 @@ function nodeStateLabel(state: ClusterState, server: number): string {
   return condition.kind === 'down' ? 'down' : 'connected';
 }
 
-export function statusLines(state: ClusterState, home: string): string[] {
+/** Logins held by live processes (a lease whose process is gone is void), one line each. */
+function loginLines(state: ClusterState, alive: (p: ProcessRef) => boolean): string[] {
+  const open = Object.values(state.sessions).filter((s) => alive(s.holder));
+  if (open.length === 0) return ['Logins:        none'];
+  return open.map((s, i) => `${i === 0 ? 'Logins:' : ''}`.padEnd(15) + `${s.name}(${s.type}) on servers ${Object.keys(s.userIdOn).join(',')}, pid ${s.holder.pid}`);
+}
+
+export function statusLines(state: ClusterState, home: string, alive: (p: ProcessRef) => boolean = () => true): string[] {
   const head = [`Emulator home: ${home}`, ...azureStatusLines(state)];
   if (!state.identity) return head;
   const addresses = serverAddresses(state);
@@ -22,6 +29,7 @@ export function statusLines(state: ClusterState, home: string): string[] {
     `Partition:     serial ${node0?.serial ?? '?'}, ${node0?.certs.poac ? 'claimed (PO and POAC stored)' : node0?.certs.po ? 'PO stored, POAC missing' : 'not claimed'}`,
     `Cluster:       ${state.activated ? 'activated' : 'not activated (nodes 1 and 2 join when the PRECO is promoted)'}`,
     `Journal:       ${state.head} records`,
+    ...loginLines(state, alive),
     '',
     `Server  Node id  ${'Address'.padEnd(width)}State                 Applied  Lag  Users  Keys`,
   ];

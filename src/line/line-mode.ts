@@ -3,35 +3,54 @@
 // Retry/Ignore/Abort, -hpswd) read the next line; end of input quits. On a terminal (line mode chosen
 // there: see program.ts) the terminal itself echoes what is typed, so nothing is written back, and a
 // hidden answer is read with the terminal's echo off. Ink is never loaded here.
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Console } from '../console.ts';
+import { damageText, JournalDamaged } from '../damage.ts';
+import { LIMITS } from '../limits.ts';
+import { LineSplitter } from '../lines.ts';
 import { explainedTextOf, type Output, textOf } from '../output.ts';
 import type { ToolShell } from '../shell.ts';
 
-/** Lines of a stream, pulled one at a time. */
+/** A line longer than LIMITS.line: dropped, in its place in the input. */
+export const TOO_LONG = Symbol('line too long');
+
+/** Lines of a stream, pulled one at a time; a line over the limit comes as TOO_LONG. */
 export class LineReader {
-  private readonly queue: string[] = [];
-  private waiting: ((line: string | null) => void) | undefined;
+  private readonly queue: (string | typeof TOO_LONG)[] = [];
+  private waiting: ((line: string | typeof TOO_LONG | null) => void) | undefined;
   private ended = false;
 
-  constructor(input: Readable) {
-    const rl = createInterface({ input, crlfDelay: Infinity, terminal: false });
-    rl.on('line', (line) => {
-      if (this.waiting) {
-        const w = this.waiting;
-        this.waiting = undefined;
-        w(line);
-      } else this.queue.push(line);
+  constructor(input: Readable, limit: number = LIMITS.line) {
+    const lines = new LineSplitter(
+      limit,
+      (line) => this.deliver(line.endsWith('\r') ? line.slice(0, -1) : line),
+      () => this.deliver(TOO_LONG),
+      true,
+    );
+    input.setEncoding('utf8');
+    input.on('data', (chunk: string) => lines.push(chunk));
+    input.on('end', () => {
+      lines.end();
+      this.finish();
     });
-    rl.on('close', () => {
-      this.ended = true;
-      this.waiting?.(null);
-      this.waiting = undefined;
-    });
+    input.on('error', () => this.finish());
   }
 
-  next(): Promise<string | null> {
+  private deliver(line: string | typeof TOO_LONG): void {
+    if (this.waiting) {
+      const w = this.waiting;
+      this.waiting = undefined;
+      w(line);
+    } else this.queue.push(line);
+  }
+
+  private finish(): void {
+    this.ended = true;
+    this.waiting?.(null);
+    this.waiting = undefined;
+  }
+
+  next(): Promise<string | typeof TOO_LONG | null> {
     const line = this.queue.shift();
     if (line !== undefined) return Promise.resolve(line);
     if (this.ended) return Promise.resolve(null);
@@ -48,6 +67,9 @@ export interface LineConsoleOptions {
 
 export class LineConsole implements Console {
   readonly tui = false;
+
+  /** Lines dropped for their length: the run's exit status counts them as failures. */
+  tooLong = 0;
 
   /**
    * The emulator's explanations (why the HSM refused) are printed only with `explain`: the real tool has
@@ -73,22 +95,31 @@ export class LineConsole implements Console {
     const terminal = this.options.terminal;
     if (!terminal) {
       this.out.write(prompt);
-      const answer = await this.reader.next();
-      this.out.write((answer !== null && !options.hidden ? answer : '') + '\n');
+      const read = await this.reader.next();
+      const answer = this.lineOf(read);
+      if (read !== TOO_LONG) this.out.write((answer !== null && !options.hidden ? answer : '') + '\n');
       return answer;
     }
     if (!options.hidden || !terminal.setRawMode) {
       this.out.write(prompt);
-      return this.reader.next();
+      return this.lineOf(await this.reader.next());
     }
     // Raw mode turns the terminal's echo off (before the prompt shows: a script answers as soon as it
     // sees it); Enter then arrives as CR, which ends the line all the same.
     terminal.setRawMode(true);
     this.out.write(prompt);
-    const typed = await this.reader.next();
+    const typed = this.lineOf(await this.reader.next());
     terminal.setRawMode(false);
     this.out.write('\n');
     return typed === null ? null : editedAnswer(typed);
+  }
+
+  /** A line over the limit reads as an empty line (a command does nothing, a question asks again). */
+  private lineOf(read: string | typeof TOO_LONG | null): string | null {
+    if (read !== TOO_LONG) return read;
+    this.tooLong++;
+    this.out.write(`\nError: input line longer than ${LIMITS.line} characters: ignored\n`);
+    return '';
   }
 }
 
@@ -112,9 +143,9 @@ export async function runLineMode(shell: ToolShell, console: LineConsole): Promi
     try {
       if (!(await shell.handle(line))) break;
     } catch (e) {
-      console.print(`Error: ${(e as Error).message}`);
+      console.print(`Error: ${e instanceof JournalDamaged ? damageText(e) : (e as Error).message}`);
       return 2;
     }
   }
-  return shell.failures > 0 ? 1 : 0;
+  return shell.failures > 0 || console.tooLong > 0 ? 1 : 0;
 }

@@ -196,11 +196,12 @@ export class MgmtShell implements ToolShell, MgmtTool {
     let options: RunOptions = { ...(spec.retryPrompt ? { stopAtFirstFailure: true } : {}), ...(only !== undefined ? { servers: [only] } : {}) };
     const output: Line[] = [];
     for (;;) {
-      const d = this.dry.on ? this.cluster.decide(command.operation, input, this.session.core(), options) : this.cluster.execute(command.operation, input, this.session.core(), options);
+      const dry = this.dry.on && !command.operation.sessionBookkeeping;
+      const d = dry ? this.cluster.decide(command.operation, input, this.session.core(), options) : this.cluster.execute(command.operation, input, this.session.core(), options);
       const lines = command.render(d, ctx);
       output.push(...lines);
       this.out.print(lines);
-      if (this.dry.on) this.out.print(dryRunLines(d.events.map(describeEvent)));
+      if (dry) this.out.print(dryRunLines(d.events.map(describeEvent)));
       if (d.outcomes.some((o) => o.code !== 'SUCCESS')) this.out.countFailure();
       // A dry run keeps the login (nothing to append), not what an appended change would have done.
       if (d.login === null) this.session.login = undefined;

@@ -3,7 +3,7 @@
 // runs. The progress line is drawn only when stdout is a terminal, so piped output stays parseable.
 import type { ReadStream, WriteStream } from 'node:tty';
 import type { Console } from '../console.ts';
-import type { LineReader } from '../line/line-mode.ts';
+import { editedAnswer, type LineReader, TOO_LONG } from '../line/line-mode.ts';
 import { textOf } from '../output.ts';
 
 export class TerminalConsole implements Console {
@@ -25,18 +25,21 @@ export class TerminalConsole implements Console {
 
   async ask(prompt: string, options: { hidden?: boolean } = {}): Promise<string | null> {
     this.out.write(prompt);
-    if (!options.hidden) return this.reader.next();
+    if (!options.hidden) return lineText(await this.reader.next());
     this.input.setRawMode(true);
     try {
-      const typed = await this.reader.next();
+      const typed = lineText(await this.reader.next());
       this.out.write('\n');
-      // Raw mode hands over Ctrl-C and Backspace as characters.
-      if (typed === null || typed.includes('\u0003')) return null;
-      return [...typed].reduce((s, ch) => (ch === '\u007f' || ch === '\b' ? s.slice(0, -1) : s + ch), '');
+      return typed === null ? null : editedAnswer(typed);
     } finally {
       this.input.setRawMode(false);
     }
   }
+}
+
+/** A line over the length limit answers nothing (the question is asked again). */
+function lineText(read: string | typeof TOO_LONG | null): string | null {
+  return read === TOO_LONG ? '' : read;
 }
 
 /** A console that keeps a status line (a progress bar) under what is printed; none when `text` is undefined. */

@@ -14,7 +14,7 @@ import { RecordingError } from './errors.ts';
 import { parseRecording, type Recording, sessionToolOf } from './format.ts';
 import { secretEnvName } from './pattern.ts';
 import { outputLines, RunningProgram } from './program.ts';
-import { afterPath, replayFiles } from './replay.ts';
+import { afterPath, readRecordingText, replayFiles } from './replay.ts';
 import { progressText } from './report.ts';
 import { programPath, runsClient, stepEnvironment, untilSocketAnswers } from './run-recording.ts';
 import { RECORD_ENV } from './transcript.ts';
@@ -42,10 +42,9 @@ export async function recordSession(request: RecordRequest, io: Io, env: NodeJS.
   let existing: Recording | undefined;
   if (existsSync(file)) {
     try {
-      existing = parseRecording(readFileSync(file, 'utf8'));
+      existing = parseRecording(readRecordingText(file));
     } catch (e) {
-      if (!(e instanceof RecordingError)) throw e;
-      io.err(`${file}:${e.line}: ${e.message}`);
+      io.err(e instanceof RecordingError ? `${file}:${e.line}: ${e.message}` : `${file}: cannot read: ${e instanceof Error ? e.message : String(e)}`);
       return 2;
     }
   }

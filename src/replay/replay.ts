@@ -5,7 +5,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { readBounded } from '../files.ts';
 import { copyHome } from '../home.ts';
+import { LIMITS } from '../limits.ts';
 import { firstDifference, unifiedDiff } from './diff.ts';
 import { RecordingError } from './errors.ts';
 import { parseRecording, type Recording } from './format.ts';
@@ -58,6 +60,13 @@ export function afterPath(recordingPath: string, name: string): string {
   return join(dirname(resolve(recordingPath)), `${name}.md`);
 }
 
+/** A recording's text, at most LIMITS.recording bytes; an Error saying why when it cannot be read. */
+export function readRecordingText(path: string): string {
+  const read = readBounded(path, LIMITS.recording);
+  if ('error' in read) throw new Error(existsSync(path) ? read.error.replace(/^cannot (open|read) file .*?: /, '') : 'no such file');
+  return Buffer.from(read.bytes).toString('utf8');
+}
+
 /** Reads and parses the files and every recording their `after:` chains name. */
 function loadAll(files: readonly string[]): Map<string, Loaded> {
   const loaded = new Map<string, Loaded>();
@@ -67,7 +76,7 @@ function loadAll(files: readonly string[]): Map<string, Loaded> {
     if (known) return known;
     let result: Loaded;
     try {
-      const recording = parseRecording(readFileSync(path, 'utf8'));
+      const recording = parseRecording(readRecordingText(path));
       const after = recording.front.after;
       if (!after) result = { path, label, recording };
       else {
@@ -82,7 +91,7 @@ function loadAll(files: readonly string[]): Map<string, Loaded> {
       }
     } catch (e) {
       if (e instanceof RecordingError) result = { path, label, error: `${label}:${e.line}: ${e.message}` };
-      else result = { path, label, error: `${label}: cannot read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}` };
+      else result = { path, label, error: `${label}: cannot read: ${(e as Error).message}` };
     }
     loaded.set(path, result);
     return result;

@@ -2,7 +2,8 @@
 // Lines go to the file with their secrets replaced (grammar/parse.ts redactSecrets): a password typed
 // on a loginHSM, createUser or changePswd line is never written. This session's own lines stay as typed
 // in memory, so ↑ Enter repeats a command exactly.
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readConfigText } from '../files.ts';
 import { dirname, join } from 'node:path';
 import { type Grammar, redactSecrets } from '../../grammar/parse.ts';
 import type { Scope } from '../../grammar/spec.ts';
@@ -41,7 +42,8 @@ export class History {
     this.list.push(text);
     if (this.list.length > this.size) this.list.shift();
     const stored = redactSecrets(this.grammar, text, scope);
-    this.write(() => appendFileSync(this.path, stored + '\n', { mode: 0o600 }));
+    // A line that cannot be written safely stays in this session's memory only.
+    if (stored !== undefined) this.write(() => appendFileSync(this.path, stored + '\n', { mode: 0o600 }));
   }
 
   /** History is a convenience: a home that cannot be written to does not stop the tool. */
@@ -57,7 +59,7 @@ export class History {
 
 function readLines(path: string): string[] {
   try {
-    return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    return (readConfigText(path) ?? '').split('\n').filter((l) => l.trim() !== '');
   } catch {
     return [];
   }

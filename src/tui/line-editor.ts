@@ -1,4 +1,5 @@
 // The command line being edited: text and cursor, and the readline edits people expect. Pure functions.
+import { LIMITS } from '../limits.ts';
 
 export interface LineState {
   readonly text: string;
@@ -13,12 +14,14 @@ export function lineOf(text: string): LineState {
 }
 
 export function insert(l: LineState, s: string): LineState {
-  return { text: l.text.slice(0, l.cursor) + s + l.text.slice(l.cursor), cursor: l.cursor + s.length };
+  return replace(l, l.cursor, l.cursor, s);
 }
 
-/** Replaces text[start, end) and puts the cursor after the replacement. */
+/** Replaces text[start, end) and puts the cursor after the replacement; a line never grows past LIMITS.line (a paste is cut there). */
 export function replace(l: LineState, start: number, end: number, s: string): LineState {
-  return { text: l.text.slice(0, start) + s + l.text.slice(end), cursor: start + s.length };
+  const room = LIMITS.line - (l.text.length - (end - start));
+  const put = s.length > room ? s.slice(0, Math.max(0, room)) : s;
+  return { text: l.text.slice(0, start) + put + l.text.slice(end), cursor: start + put.length };
 }
 
 export function backspace(l: LineState): LineState {

@@ -3,13 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Cluster } from '../../emulator/cluster.ts';
 import { systemEnv } from '../../emulator/crypto/env.ts';
-import { makePartitionCsr } from '../../emulator/crypto/certificates.ts';
-import { storeCertificate } from '../../emulator/operations/certificates.ts';
-import type { Decision, Login, ScopeRef, Session } from '../../emulator/operations/operation.ts';
-import { partitionPrivateKeyDer, partitionPublicKeyDer } from '../../emulator/operations/partition-key.ts';
-import { changePassword, login } from '../../emulator/operations/users.ts';
-import { openssl, tempHome } from './tools.ts';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Login } from '../../emulator/operations/operation.ts';
+import { login } from '../../emulator/operations/users.ts';
+import { activate, expectOk, session } from '../../src/proof/activate.ts';
+import { tempHome } from './tools.ts';
+import { cpSync } from 'node:fs';
 
 export function scratchCluster(): { cluster: Cluster; dir: string; masterKey: Buffer } {
   const dir = tempHome('azhsm-core-');
@@ -40,33 +38,7 @@ export function activatedTemplate(): { copy(): { cluster: Cluster; dir: string; 
   };
 }
 
-export function session(connected: readonly number[], login?: Login, scope: ScopeRef = { kind: 'global' }): Session {
-  return { scope, connected, ...(login ? { login } : {}) };
-}
-
-/**
- * Claims the partition and promotes the PRECO (STEP 11) in-process, with openssl making the PO and
- * signing the POAC (unless `dir` holds them already: a partition with the same key takes the same ones).
- */
-export function activate(cluster: Cluster, dir: string): void {
-  if (!existsSync(join(dir, 'POAC.crt'))) {
-    const p0 = cluster.state.nodes[0]!.partition!;
-    writeFileSync(join(dir, 'P1.csr'), makePartitionCsr(p0.serial, partitionPublicKeyDer(p0), partitionPrivateKeyDer(cluster.env, p0)));
-    openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'PO.key', '-x509', '-days', '30', '-out', 'PO.crt', '-subj', '/CN=PO'], dir);
-    openssl(['x509', '-days', '30', '-req', '-in', 'P1.csr', '-CA', 'PO.crt', '-CAkey', 'PO.key', '-set_serial', '01', '-out', 'POAC.crt'], dir);
-  }
-  const s0: ScopeRef = { kind: 'server', server: 0 };
-  const preco = expectOk(cluster.execute(login, { type: 'PRECO', name: 'admin', password: 'tenantadmin' }, session([0], undefined, s0))).login!;
-  expectOk(cluster.execute(storeCertificate, { certType: 4, certificate: readFileSync(join(dir, 'PO.crt')) }, session([0], preco, s0)));
-  expectOk(cluster.execute(storeCertificate, { certType: 8, certificate: readFileSync(join(dir, 'POAC.crt')) }, session([0], preco, s0)));
-  expectOk(cluster.execute(changePassword, { type: 'PRECO', name: 'admin', password: 'adminpassword' }, session([0], preco, s0)));
-}
-
-export function expectOk<N, R>(d: Decision<N, R>): Decision<N, R> {
-  const bad = d.outcomes.filter((o) => o.code !== 'SUCCESS');
-  if (bad.length > 0) throw new Error(`unexpected failures: ${JSON.stringify(bad)}`);
-  return d;
-}
+export { activate, expectOk, session };
 
 export function loginCO(cluster: Cluster, connected: readonly number[] = [0, 1, 2]): Login {
   return expectOk(cluster.execute(login, { type: 'CO', name: 'admin', password: 'adminpassword' }, session(connected))).login!;

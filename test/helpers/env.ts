@@ -3,12 +3,17 @@
 // the stream itself; node:crypto takes no seed for RSA, DSA and EC pairs, so those are made once per
 // (seed, draw number, request) and reused within this test process.
 import { createHash, randomBytes } from 'node:crypto';
-import { type Env, sealerFor } from '../../emulator/crypto/env.ts';
+import { type Env, type Processes, sealerFor } from '../../emulator/crypto/env.ts';
 import { checkKeyPairRequest, generateKeyPairFor, type KeyPairDer, okpKeyPair, okpSecretSize } from '../../emulator/crypto/keys.ts';
 
 const madePairs = new Map<string, KeyPairDer>();
 
-export function deterministicEnv(seed: string, masterKey: Buffer = Buffer.alloc(32, 0x5a)): Env {
+/** The processes of a seeded run: one holder, named by the seed, always alive. */
+export function seededProcesses(seed: string): Processes {
+  return { self: { pid: 1, started: seed, boot: 'seeded' }, alive: () => true };
+}
+
+export function deterministicEnv(seed: string, masterKey: Buffer = Buffer.alloc(32, 0x5a), processes: Processes = seededProcesses(seed)): Env {
   let block = 0;
   const draw = (n: number): Buffer => {
     const chunks: Buffer[] = [];
@@ -30,5 +35,6 @@ export function deterministicEnv(seed: string, masterKey: Buffer = Buffer.alloc(
       return pair;
     },
     ...sealerFor(masterKey, draw),
+    processes,
   };
 }

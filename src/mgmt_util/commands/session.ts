@@ -68,6 +68,10 @@ export const sessionCommands = {
 
   quit: local(specs.quit, (_args, tool) => {
     tool.out.print(data('disconnecting from servers, please wait...'));
+    // The servers end the session as the tool disconnects: its login (lease) is over.
+    const lease = tool.session.login?.lease;
+    if (lease) tool.cluster.closeSession(lease);
+    tool.session.login = undefined;
     return false;
   }),
 
