@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import test from 'ava';
-import { generateKeyPair } from '../emulator/operations/key-generation.ts';
+import { generateKeyPair, generateSymmetricKey } from '../emulator/operations/key-generation.ts';
 import { signMessage, verifySignature } from '../emulator/operations/key-crypto.ts';
 import Database from 'better-sqlite3';
 import { deleteKey, exportPublicKey, findKeys, readKeyAttributes } from '../emulator/operations/key-management.ts';
@@ -177,6 +177,56 @@ test('the daemon keeps parsed keys between signatures and forgets them at delete
   const handles = made.flat();
   t.is(new Set(handles).size, 8, JSON.stringify(made));
 
+  // Changes asked for at the same moment by two applications share one journal transaction.
+  const before = daemon.commitStats();
+  const aes = { keyType: 31, size: 32, options: keyOptions } as const;
+  const both = await Promise.all([c.execute(generateSymmetricKey, aes), c2.execute(generateSymmetricKey, aes)]);
+  t.true(both.every((a) => a.result?.handles.length === 1));
+  const after = daemon.commitStats();
+  t.is(after.changes - before.changes, 2);
+  t.is(after.transactions - before.transactions, 1);
+
   await c.execute(logout, {});
   t.deepEqual(daemon.cachedKeyHandles(), []);
+});
+
+test('group commit: every change the daemon acknowledged is in the journal after kill -9', async (t) => {
+  const home = ownedHome({ withCu1: true });
+  const daemon = await startDaemon(home);
+  t.teardown(() => daemon.stop());
+  const socket = join(home, 'run', 'azcloudhsm_client.sock');
+  const acknowledged: number[] = [];
+  const aes = { keyType: 31, size: 32, options: keyOptions } as const;
+  const writer = async (): Promise<void> => {
+    const c = await DaemonConnection.connect(socket);
+    await c.hello('test');
+    await c.execute(login, { type: 'CU', name: 'cu1', password: 'user1234' });
+    try {
+      for (;;) acknowledged.push(...(await c.execute(generateSymmetricKey, aes)).result!.handles);
+    } catch {
+      // The daemon was killed: the connection failed.
+    }
+  };
+  const writers = [writer(), writer(), writer()];
+  while (acknowledged.length < 60) await new Promise((r) => setTimeout(r, 20));
+  daemon.child.kill('SIGKILL');
+  await Promise.all(writers);
+  const { cluster } = openHome(home);
+  const keys = cluster.state.nodes[0]!.partition!.keys;
+  cluster.close();
+  const lost = acknowledged.filter((h) => keys[h] === undefined);
+  t.deepEqual(lost, [], `${lost.length} of ${acknowledged.length} acknowledged keys lost`);
+});
+
+test('an output file written over an older one holds exactly the new bytes', (t) => {
+  const dir = tempHome('azhsm-files-');
+  const path = join(dir, 'sig.bin');
+  t.is(writeOutput(path, Buffer.alloc(300, 7)), undefined);
+  t.deepEqual(readFileSync(path), Buffer.alloc(300, 7));
+  t.is(writeOutput(path, 'short'), undefined);
+  t.is(readFileSync(path, 'utf8'), 'short');
+  t.is(writeOutput(path, Buffer.alloc(0)), undefined);
+  t.is(readFileSync(path).length, 0);
+  t.regex(writeOutput(dir, 'x') ?? '', /^cannot write file .*: Is a directory$/);
+  t.regex(writeOutput(join(dir, 'no', 'such'), 'x') ?? '', /^cannot write file .*: No such file or directory$/);
 });

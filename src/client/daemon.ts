@@ -10,6 +10,7 @@ import type { Cluster } from '../../emulator/cluster.ts';
 import { ParsedKeyCache } from '../../emulator/crypto/key-cache.ts';
 import { runJob, worthAThread } from '../../emulator/crypto/jobs.ts';
 import { CryptoPool } from './crypto-pool.ts';
+import { GroupCommit } from './group-commit.ts';
 import { nameOf } from '../../emulator/domain/code-table.ts';
 import { keyClasses, keyTypes } from '../../emulator/domain/key-types.ts';
 import { returnCodes, type ReturnCodeName } from '../../emulator/domain/return-codes.ts';
@@ -101,6 +102,8 @@ export class ClientDaemon {
   private criticalErrors = 0;
   /** Keys parsed for sign and verify, kept between commands; forgotten when the journal changes them and at logout. */
   private readonly keyCache = new ParsedKeyCache();
+  /** Changes asked for at the same moment share one journal transaction (one fsync). */
+  private readonly commits: GroupCommit;
   /** Worker threads for signatures, verifications and key pairs: made at start. */
   private pool: CryptoPool | undefined;
 
@@ -111,6 +114,12 @@ export class ClientDaemon {
     private readonly out: (line: string) => void = (l) => void process.stdout.write(l + '\n'),
   ) {
     cluster.onRecordApplied((rec) => this.keyCache.forgetEvent(rec.event));
+    this.commits = new GroupCommit((fn) => cluster.journal.writeTransaction(fn));
+  }
+
+  /** Journal transactions the daemon committed for its applications' changes, and the changes in them. */
+  commitStats(): { readonly transactions: number; readonly changes: number } {
+    return { ...this.commits.stats };
   }
 
   /** Resolves once a worker thread takes jobs (until then the daemon does the work itself). */
@@ -446,10 +455,15 @@ export class ClientDaemon {
     const options = { keyCache: this.keyCache, deferCrypto: pool !== undefined && this.apps.size > 1 };
     const request = pool && op.name === daemonOperations.generateKeyPair.name ? daemonOperations.generateKeyPair.input.decode(input, 'input').request : undefined;
     const prepared = pool && request ? await pool.keyPair(request) : undefined;
-    // The session is read after the wait: another application may have taken a session handle meanwhile.
-    const d = prepared ? this.cluster.execute(op, input, this.sessionOf(app), options, prepared) : this.cluster.execute(op, input, this.sessionOf(app), options);
-    // Before anything else runs: a session key's handle is taken for good (no other application gets it).
-    for (const k of d.sessionKeys?.add ?? []) this.nextSessionHandle = Math.max(this.nextSessionHandle, k.handle + 1);
+    const decide = (): Decision<unknown, unknown> => {
+      // The session is read now: another application may have taken a session handle meanwhile.
+      const d = prepared ? this.cluster.execute(op, input, this.sessionOf(app), options, prepared) : this.cluster.execute(op, input, this.sessionOf(app), options);
+      // Before anything else runs: a session key's handle is taken for good (no other application gets it).
+      for (const k of d.sessionKeys?.add ?? []) this.nextSessionHandle = Math.max(this.nextSessionHandle, k.handle + 1);
+      return d;
+    };
+    // A change is answered once its group's transaction is committed.
+    const d = op.changesState ? await this.commits.run(decide) : decide();
     if (!d.deferred) return d;
     const { job } = d.deferred;
     return d.deferred.finish(pool && worthAThread(job) ? await pool.run(job) : runJob(job));
