@@ -13,6 +13,10 @@ import { setKeyAttribute } from '../emulator/operations/key-sharing.ts';
 import { login, logout } from '../emulator/operations/users.ts';
 import { DaemonConnection } from '../src/client/connection.ts';
 import { ClientDaemon, readClientConfig } from '../src/client/daemon.ts';
+import { Cluster, SNAPSHOT_EVERY } from '../emulator/cluster.ts';
+import { snapshotChecksum } from '../emulator/journal.ts';
+import { addChurn, cryptoUserSession, makeKey } from '../src/bench/partition.ts';
+import { fsck } from '../src/emu/fsck.ts';
 import { writeOutput } from '../src/files.ts';
 import { openHome } from '../src/home.ts';
 import { LOGIN_CU1, startDaemon } from './helpers/daemon.ts';
@@ -229,4 +233,53 @@ test('an output file written over an older one holds exactly the new bytes', (t)
   t.is(readFileSync(path).length, 0);
   t.regex(writeOutput(dir, 'x') ?? '', /^cannot write file .*: Is a directory$/);
   t.regex(writeOutput(join(dir, 'no', 'such'), 'x') ?? '', /^cannot write file .*: No such file or directory$/);
+});
+
+test('snapshots: a start reads the latest snapshot and the tail, which equals a replay from record 1; fsck compares them; a damaged snapshot is refused', async (t) => {
+  const home = ownedHome({ withCu1: true });
+  const first = openHome(home);
+  addChurn(first.cluster, cryptoUserSession(first.cluster), SNAPSHOT_EVERY + 100, 50);
+  first.cluster.close();
+  // The next start folds the long tail, and saves the state it reached.
+  const second = openHome(home);
+  const head = second.cluster.state.head;
+  t.is(second.cluster.journal.latestSnapshot()?.seq, head);
+  // More history after the snapshot: keys made and deleted, a node down while some are, and back.
+  const session = cryptoUserSession(second.cluster);
+  makeKey(second.cluster, session, 'aes256', 'after');
+  second.cluster.setNodeUp(2, false);
+  const [pub] = makeKey(second.cluster, session, 'p256', 'while 2 is down');
+  second.cluster.execute(deleteKey, { handle: pub! }, session);
+  second.cluster.setNodeUp(2, true);
+  second.cluster.close();
+
+  const { cluster, paths } = openHome(home);
+  const replayed = Cluster.open(paths.journal, cluster.env, { fromSnapshot: false });
+  t.true(cluster.state.head > head);
+  t.is(JSON.stringify(cluster.state), JSON.stringify(replayed.state));
+  replayed.close();
+  // Nodes in step share their key objects, from the snapshot as from the events; node 2 replayed the key
+  // made while it was down, and holds its own copy.
+  const [n0, n1, n2] = cluster.state.nodes.map((n) => n.partition!.keys);
+  const live = Object.values(n0!).find((k) => k.label === 'live-1')!;
+  t.true(n1![live.handle] === live && n2![live.handle] === live);
+  const made = Object.values(n0!).find((k) => k.label === 'while 2 is down')!;
+  t.true(n1![made.handle] === made);
+  t.false(n2![made.handle] === made);
+  t.deepEqual(n2![made.handle], made);
+  cluster.close();
+  const report = fsck(paths);
+  t.is(report.problems, 0, report.lines.join('\n'));
+  t.true(report.lines.includes(`the snapshot at record ${head} equals the journal replayed from record 1 up to it`), report.lines.join('\n'));
+
+  // A snapshot whose bytes changed: refused at start (its checksum), and by fsck.
+  const db = new Database(paths.journal);
+  db.prepare("UPDATE snapshots SET body = replace(body, '\"label\":\"live-1\"', '\"label\":\"live-X\"') WHERE seq = ?").run(head);
+  t.throws(() => openHome(home), { message: new RegExp(`snapshot of the state at journal record ${head} fails its checksum`) });
+  t.regex(fsck(paths).lines.join('\n'), /problem: the snapshot of the state at journal record \d+ fails its checksum/);
+  // One whose checksum was made to fit: fsck finds that it is not what the journal says.
+  const body = (db.prepare('SELECT body FROM snapshots WHERE seq = ?').get(head) as { body: string }).body;
+  db.prepare('UPDATE snapshots SET checksum = ? WHERE seq = ?').run(snapshotChecksum(head, body), head);
+  db.close();
+  t.regex(fsck(paths).lines.join('\n'), new RegExp(`problem: the snapshot at journal record ${head} differs from the journal replayed from record 1 up to it`));
 });

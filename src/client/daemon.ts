@@ -104,8 +104,12 @@ export class ClientDaemon {
   private readonly keyCache = new ParsedKeyCache();
   /** Changes asked for at the same moment share one journal transaction (one fsync). */
   private readonly commits: GroupCommit;
-  /** Worker threads for signatures, verifications and key pairs: made at start. */
+  /**
+   * Worker threads for RSA signatures and key pairs: started by the first such work (each thread holds
+   * its own copy of the code, tens of MB: a daemon that never needs them does not pay for them).
+   */
   private pool: CryptoPool | undefined;
+  private started = false;
 
   constructor(
     private readonly cluster: Cluster,
@@ -124,7 +128,13 @@ export class ClientDaemon {
 
   /** Resolves once a worker thread takes jobs (until then the daemon does the work itself). */
   cryptoThreadsReady(): Promise<void> {
-    return this.pool?.whenReady() ?? Promise.resolve();
+    return this.threads()?.whenReady() ?? Promise.resolve();
+  }
+
+  /** The worker threads, started on first use (once the daemon listens). */
+  private threads(): CryptoPool | undefined {
+    if (this.started) this.pool ??= new CryptoPool();
+    return this.pool;
   }
 
   /** Jobs the worker threads ran (what a test looks at). */
@@ -169,7 +179,7 @@ export class ClientDaemon {
     this.cluster.onReplayProgress((p) => {
       if (p.done === 0) for (const app of this.apps.values()) app.refused.delete(p.server);
     });
-    this.pool = new CryptoPool();
+    this.started = true;
     this.server = createServer((socket) => this.accept(socket));
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
@@ -449,15 +459,18 @@ export class ClientDaemon {
    * before the decision, a signature or verification made there after it (every check made first).
    */
   private async run(app: AppSession, op: AnyOperation, input: unknown): Promise<Decision<unknown, unknown>> {
-    const pool = this.pool?.ready ? this.pool : undefined;
+    // Until a thread has loaded, the daemon does the work itself.
+    const threads = op.name === daemonOperations.generateKeyPair.name || this.apps.size > 1 ? this.threads() : this.pool;
+    const pool = threads?.ready ? threads : undefined;
     // For one application a signature is quicker made here than sent to a thread and back; with several,
     // the threads make them while the main thread answers the others.
     const options = { keyCache: this.keyCache, deferCrypto: pool !== undefined && this.apps.size > 1 };
     const request = pool && op.name === daemonOperations.generateKeyPair.name ? daemonOperations.generateKeyPair.input.decode(input, 'input').request : undefined;
-    const prepared = pool && request ? await pool.keyPair(request) : undefined;
+    // Slow work (key generation) is done before the change is queued: never inside the group's transaction.
+    const prepared = pool && request ? await pool.keyPair(request) : this.cluster.prepare(op, input);
     const decide = (): Decision<unknown, unknown> => {
       // The session is read now: another application may have taken a session handle meanwhile.
-      const d = prepared ? this.cluster.execute(op, input, this.sessionOf(app), options, prepared) : this.cluster.execute(op, input, this.sessionOf(app), options);
+      const d = this.cluster.execute(op, input, this.sessionOf(app), options, prepared);
       // Before anything else runs: a session key's handle is taken for good (no other application gets it).
       for (const k of d.sessionKeys?.add ?? []) this.nextSessionHandle = Math.max(this.nextSessionHandle, k.handle + 1);
       return d;
