@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { utilCommands } from '../grammar/azcloudhsm_util/index.ts';
 import { mgmtCommands } from '../grammar/mgmt_util/index.ts';
 import { daemonOperations, PROTOCOL_VERSION } from '../src/client/protocol.ts';
-import { openHome } from '../src/home.ts';
+import { copyHome, openHome } from '../src/home.ts';
 import { describeNode } from '../src/proof/model.ts';
 import { parseRecording } from '../src/replay/format.ts';
 import { RecordingError } from '../src/replay/errors.ts';
@@ -24,6 +24,16 @@ import { ownedHome } from './helpers/ownership.ts';
 import { ROOT, run, tempHome } from './helpers/tools.ts';
 
 const LINES_PER_RUN = 80;
+// One home taken through STEP 11 (with cu1), copied for each test.
+let owned: string;
+test.before(() => {
+  owned = ownedHome({ withCu1: true });
+});
+function freshHome(): string {
+  const home = join(tempHome('azhsm-fuzz-home-'), 'home');
+  copyHome(owned, home);
+  return home;
+}
 let fuzzed = 0;
 test.after.always(() => {
   if (process.env.RELIABILITY_FIGURES) process.stdout.write(`FIGURE commands-fuzzed ${fuzzed}\n`);
@@ -86,7 +96,7 @@ function fsckPasses(t: ExecutionContext, home: string): void {
 }
 
 test('fuzz: azcloudhsm_util line mode, logged out and as a crypto user, with damaged input files', async (t) => {
-  const home = ownedHome({ withCu1: true });
+  const home = freshHome();
   const daemon = await startDaemon(home);
   t.teardown(() => void daemon.stop());
   const work = tempHome('azhsm-fuzz-util-');
@@ -122,7 +132,7 @@ test('fuzz: azcloudhsm_util line mode, logged out and as a crypto user, with dam
 });
 
 test('fuzz: azcloudhsm_mgmt_util line mode, logged out and as a crypto officer', (t) => {
-  const home = ownedHome({ withCu1: true });
+  const home = freshHome();
   const work = tempHome('azhsm-fuzz-mgmt-');
   const files = fuzzFiles(work, [join(home, 'cert', 'PO.crt'), join(home, 'cert', 'POAC.crt'), join(home, 'cert', 'P1.csr')]);
   const handles = [262150, 262151, 1, 2, 3];
@@ -162,7 +172,7 @@ function sendFrames(socket: string, frames: readonly string[]): Promise<string> 
 }
 
 test('fuzz: the daemon socket, protocol-shaped and shapeless frames', async (t) => {
-  const home = ownedHome({ withCu1: true });
+  const home = freshHome();
   const daemon = await startDaemon(home);
   t.teardown(() => void daemon.stop());
   const socket = join(home, 'run', 'azcloudhsm_client.sock');
@@ -186,7 +196,7 @@ test('fuzz: the daemon socket, protocol-shaped and shapeless frames', async (t) 
 });
 
 test('fuzz: damaged .cfg files: the tools and the daemon refuse or carry on, never crash', async (t) => {
-  const home = ownedHome();
+  const home = freshHome();
   const bin = join(home, 'bin');
   const cfgs = ['azcloudhsm_resource.cfg', 'azcloudhsm_mgmt_util.cfg', 'azcloudhsm_client.cfg', 'azcloudhsm_application.cfg'];
   const originals = Object.fromEntries(cfgs.map((c) => [c, readFileSync(join(bin, c))]));
