@@ -4,7 +4,7 @@
 // .cfg files, recordings) damaged byte by byte. Nothing may crash, print a stack trace, hang, or change
 // the cluster while nobody is logged in; fsck passes afterwards. The corpus in test/fuzz-corpus/ is tried
 // first on every run (seed files, and inputs that once broke something: a failure writes its input
-// there). FUZZ_SCALE=n makes a run n times longer; FUZZ_SEED repeats one.
+// there). FUZZ_SCALE=n makes n times as many runs, FUZZ_LINES the lines of each; FUZZ_SEED repeats one.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ import { commandLine, corpus, CRASH_SIGN, keepInCorpus, mutated, SCALE, SEED, so
 import { ownedHome } from './helpers/ownership.ts';
 import { ROOT, run, tempHome } from './helpers/tools.ts';
 
-const LINES_PER_RUN = 80;
+const LINES_PER_RUN = Number(process.env.FUZZ_LINES ?? 80);
 // One home taken through STEP 11 (with cu1), copied for each test.
 let owned: string;
 test.before(() => {
@@ -180,8 +180,13 @@ test('fuzz: the daemon socket, protocol-shaped and shapeless frames', async (t) 
   const made = fc.sample(fc.array(socketFrame(Object.keys(daemonOperations)), { minLength: 40, maxLength: 40 }), { numRuns: 8 * SCALE, seed: SEED + 5 });
   const before = clusterContents(home);
   const problems: string[] = [];
-  for (const frames of [...kept, ...made]) {
-    const replies = await sendFrames(socket, frames);
+  const loginFrame = JSON.stringify({ id: 0, op: 'execute', operation: 'login', input: { type: 'CU', name: 'cu1', password: 'user1234' } });
+  const all = [...kept, ...made];
+  for (const [i, frames] of all.entries()) {
+    // The second half as a logged-in crypto user: the operations past the login check get odd inputs too.
+    const loggedIn = i >= all.length / 2;
+    if (loggedIn && i === Math.ceil(all.length / 2)) t.is(clusterContents(home), before, 'nobody logged in: nothing changed');
+    const replies = await sendFrames(socket, loggedIn ? [loginFrame, ...frames] : frames);
     fuzzed += frames.length;
     const bad = CRASH_SIGN.exec(replies);
     const alive = daemon.child.exitCode === null && (await sendFrames(socket, [JSON.stringify({ id: 1, op: 'hello', client: 'fuzz', pid: 1, protocol: PROTOCOL_VERSION })])).includes('"ok":true');
@@ -190,7 +195,6 @@ test('fuzz: the daemon socket, protocol-shaped and shapeless frames', async (t) 
   }
   t.deepEqual(problems, []);
   t.notRegex(daemon.log(), CRASH_SIGN);
-  t.is(clusterContents(home), before, 'nobody logged in: nothing changed');
   await daemon.stop();
   fsckPasses(t, home);
 });

@@ -16,6 +16,7 @@ const LONG = {
   PROOF_STEPS: '60',
   CHAOS_STEPS: String(400 * scale),
   FUZZ_SCALE: String(6 * scale),
+  FUZZ_LINES: '1000',
   CRASH_ROUNDS: String(30 * scale),
 };
 
