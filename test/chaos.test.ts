@@ -49,6 +49,21 @@ test('chaos: the same seed is the same run; --home is used and kept', (t) => {
   t.notRegex(second.stdout, /^ {2}\d+\. /m);
 });
 
+test('chaos on a home whose admin password is not the guide\'s: refused with the reason, exit 1', (t) => {
+  const home = join(tempHome('azhsm-chaos-other-'), 'home');
+  t.is(chaos(['--home', home, 'chaos', '--seed', '1', '--steps', '0']).status, 0);
+  const changed = spawnSync(process.execPath, [join(ROOT, 'dist', 'azcloudhsm_mgmt_util.js'), './azcloudhsm_resource.cfg'], {
+    cwd: join(home, 'bin'),
+    input: 'loginHSM CO admin adminpassword\nchangePswd CO admin otherpassword\ny\nquit\n',
+    encoding: 'utf8',
+    env: { ...process.env, AZCLOUDHSM_EMU_HOME: home },
+  });
+  t.regex(changed.stdout, /changePswd success/, changed.stdout + changed.stderr);
+  const r = chaos(['--home', home, 'chaos', '--seed', '1', '--steps', '5']);
+  t.is(r.status, 1);
+  t.regex(r.stdout, /problem: the run stopped: the CO admin cannot log in with the password adminpassword/);
+});
+
 test('chaos: bad options are refused with the usage, no stack trace', (t) => {
   for (const args of [['chaos'], ['chaos', '--seed', 'x', '--steps', '3'], ['chaos', '--seed', '1', '--steps', '-1'], ['chaos', '--seed', '1', '--steps', '3', '--bogus']]) {
     const r = chaos(args);

@@ -9,6 +9,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cluster } from '../../emulator/cluster.ts';
+import type { Session } from '../../emulator/operations/operation.ts';
+import { login, logout } from '../../emulator/operations/users.ts';
 import { DaemonConnection } from '../client/connection.ts';
 import { readClientConfig } from '../client/daemon.ts';
 import { fsck } from '../emu/fsck.ts';
@@ -116,6 +118,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   try {
     if (!cluster.state.nodes.every((n) => n.activated)) activate(cluster, paths.cert);
     for (const s of SERVERS) if (!cluster.state.nodes[s]!.up) cluster.setNodeUp(s, true);
+    // The driver acts as the CO admin with the guide's password; a home where it differs cannot be used.
+    const officer: Session = { scope: { kind: 'global' }, connected: [...SERVERS] };
+    const probe = cluster.execute(login, { type: 'CO', name: 'admin', password: 'adminpassword' }, officer);
+    if (!probe.login) throw new Error('the CO admin cannot log in with the password adminpassword: chaos needs a new home, or one it set up');
+    cluster.execute(logout, {}, { ...officer, login: probe.login });
     if (options.daemonRestarts) {
       daemon = new ChaosDaemon(paths, readClientConfig(paths).socketPath);
       await daemon.start();
