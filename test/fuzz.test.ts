@@ -23,7 +23,7 @@ import { commandLine, corpus, CRASH_SIGN, keepInCorpus, mutated, SCALE, SEED, so
 import { ownedHome } from './helpers/ownership.ts';
 import { ROOT, run, tempHome } from './helpers/tools.ts';
 
-const LINES_PER_RUN = Number(process.env.FUZZ_LINES ?? 80);
+const LINES_PER_RUN = Number(process.env.FUZZ_LINES ?? 250);
 // One home taken through STEP 11 (with cu1), copied for each test.
 let owned: string;
 test.before(() => {
@@ -95,7 +95,7 @@ function fsckPasses(t: ExecutionContext, home: string): void {
   t.is(r.status, 0, r.stdout + r.stderr);
 }
 
-test('fuzz: azcloudhsm_util line mode, logged out and as a crypto user, with damaged input files', async (t) => {
+test.serial('fuzz: azcloudhsm_util line mode, logged out and as a crypto user, with damaged input files', async (t) => {
   const home = freshHome();
   const daemon = await startDaemon(home);
   t.teardown(() => void daemon.stop());
@@ -131,7 +131,7 @@ test('fuzz: azcloudhsm_util line mode, logged out and as a crypto user, with dam
   fsckPasses(t, home);
 });
 
-test('fuzz: azcloudhsm_mgmt_util line mode, logged out and as a crypto officer', (t) => {
+test.serial('fuzz: azcloudhsm_mgmt_util line mode, logged out and as a crypto officer', (t) => {
   const home = freshHome();
   const work = tempHome('azhsm-fuzz-mgmt-');
   const files = fuzzFiles(work, [join(home, 'cert', 'PO.crt'), join(home, 'cert', 'POAC.crt'), join(home, 'cert', 'P1.csr')]);
@@ -171,7 +171,7 @@ function sendFrames(socket: string, frames: readonly string[]): Promise<string> 
   });
 }
 
-test('fuzz: the daemon socket, protocol-shaped and shapeless frames', async (t) => {
+test.serial('fuzz: the daemon socket, protocol-shaped and shapeless frames', async (t) => {
   const home = freshHome();
   const daemon = await startDaemon(home);
   t.teardown(() => void daemon.stop());
@@ -199,7 +199,7 @@ test('fuzz: the daemon socket, protocol-shaped and shapeless frames', async (t) 
   fsckPasses(t, home);
 });
 
-test('fuzz: damaged .cfg files: the tools and the daemon refuse or carry on, never crash', async (t) => {
+test.serial('fuzz: damaged .cfg files: the tools and the daemon refuse or carry on, never crash', async (t) => {
   const home = freshHome();
   const bin = join(home, 'bin');
   const cfgs = ['azcloudhsm_resource.cfg', 'azcloudhsm_mgmt_util.cfg', 'azcloudhsm_client.cfg', 'azcloudhsm_application.cfg'];
@@ -229,7 +229,7 @@ test('fuzz: damaged .cfg files: the tools and the daemon refuse or carry on, nev
   fsckPasses(t, home);
 });
 
-test('fuzz: damaged recordings are read or refused with a line number, never crash the reader', (t) => {
+test.serial('fuzz: damaged recordings are read or refused with a line number, never crash the reader', (t) => {
   const dir = join(ROOT, 'recordings');
   const seeds = [...readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => readFileSync(join(dir, f))), ...corpus('recordings').map((f) => f.bytes)];
   const samples = [...corpus('recordings').map((f) => f.bytes), ...fc.sample(mutated(seeds), { numRuns: 300 * SCALE, seed: SEED + 7 })];
@@ -252,7 +252,7 @@ test('fuzz: damaged recordings are read or refused with a line number, never cra
   }
 });
 
-test('the fuzz corpus holds a seed of every kind of file the tools read', (t) => {
+test.serial('the fuzz corpus holds a seed of every kind of file the tools read', (t) => {
   const names = corpus('files').map((f) => f.name);
   for (const kind of ['rsa-public.pem', 'rsa-private.pem', 'ec-private.pem', 'request.csr', 'certificate.crt', 'certificate.der', 'aes256.key']) t.true(names.includes(kind), kind);
 });

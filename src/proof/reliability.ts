@@ -15,7 +15,7 @@ const LONG = {
   PROOF_RUNS: String(400 * scale),
   PROOF_STEPS: '60',
   CHAOS_STEPS: String(400 * scale),
-  FUZZ_SCALE: String(6 * scale),
+  FUZZ_SCALE: String(12 * scale),
   FUZZ_LINES: '1000',
   CRASH_ROUNDS: String(30 * scale),
 };
