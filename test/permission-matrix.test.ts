@@ -3,7 +3,8 @@
 // the key, a CU the key is shared with, another CU, and a session whose user was deleted - run on a fresh
 // copy of one prepared cluster per cell, compared with the rules of the reference texts:
 //   azcloudhsm_mgmt_util.md 4.5 (add/remove users, others' passwords, syncUser, unlockUser, the trusted
-//   attribute: CO; own password: every logged-in user; shareKey: the owning CU; syncKey: CO or the owner);
+//   attribute, modifyKeyOwner (server scope, Oracle's table): CO; own password: every logged-in user;
+//   shareKey: the owning CU; syncKey: CO or the owner);
 //   azcloudhsm_util.md 0.4 (only CUs log in to azcloudhsm_util; the owner may use, export, wrap, delete
 //   and share a key; users it is shared with may use it for crypto only; public keys are usable by all
 //   CUs; every CU may make keys) and 38 (extractMaskedObject: the owner; inserting: any CU).
@@ -16,9 +17,9 @@ import test from 'ava';
 import { Cluster } from '../emulator/cluster.ts';
 import { type Env, systemEnv } from '../emulator/crypto/env.ts';
 import { generateKeyPair, generateSymmetricKey } from '../emulator/operations/key-generation.ts';
-import { deleteKey, describeKeyOwnership, importPublicKey, readKeyAttributes } from '../emulator/operations/key-management.ts';
-import { aesWrapData, computeHmac, encryptData, signMessage, verifySignature } from '../emulator/operations/key-crypto.ts';
-import { copyKeyToServer, setKeyAttribute, shareKey } from '../emulator/operations/key-sharing.ts';
+import { deleteKey, describeKeyOwnership, exportPublicKey, importPublicKey, readKeyAttributes } from '../emulator/operations/key-management.ts';
+import { aesWrapData, computeHmac, encryptData, makeFakePrivateKeyPem, signMessage, verifySignature } from '../emulator/operations/key-crypto.ts';
+import { changeKeyOwner, copyKeyToServer, setKeyAttribute, shareKey } from '../emulator/operations/key-sharing.ts';
 import { exportKey, importKey, unwrapKey, wrapKey } from '../emulator/operations/key-transfer.ts';
 import { extractMaskedObject, insertMaskedObject } from '../emulator/operations/masked-objects.ts';
 import type { AnyOperation, Login, NodeOutcome, Session } from '../emulator/operations/operation.ts';
@@ -133,6 +134,7 @@ const COMMANDS: readonly Command[] = [
   { name: 'unlockUser', tool: 'mgmt', op: unlockUser, input: () => ({ name: 'erin' }), allowed: ['CO'] },
   { name: 'setAttribute 134 (trusted)', tool: 'mgmt', op: setKeyAttribute, input: (f) => ({ handle: f.target, attribute: 134, value: '1' }), allowed: ['CO'] },
   { name: 'shareKey', tool: 'mgmt', op: shareKey, input: (f) => ({ handle: f.target, userIds: [f.ids.gina], share: true }), allowed: ['owner'] },
+  { name: 'modifyKeyOwner', tool: 'mgmt', op: changeKeyOwner, input: (f) => ({ handle: f.hmac, owner: f.ids.carol }), allowed: ['CO'], server0: true },
   { name: 'syncKey', tool: 'mgmt', op: copyKeyToServer, input: (f) => ({ handle: f.onServer0, destination: 1 }), allowed: ['CO', 'owner'], server0: true },
   { name: 'genSymKey', tool: 'util', op: generateSymmetricKey, input: () => ({ keyType: 31, size: 32, options: options('new') }), allowed: CUS },
   { name: 'genECCKeyPair', tool: 'util', op: generateKeyPair, input: () => ({ request: { type: 'ec', curveId: 2 }, options: options('new') }), allowed: CUS },
@@ -157,6 +159,10 @@ const COMMANDS: readonly Command[] = [
   { name: 'wrapData (AES key wrap)', tool: 'util', op: aesWrapData, input: (f) => ({ handle: f.kek, wrap: true, data: Buffer.alloc(24, 1) }), allowed: OWNER_AND_SHARED },
   { name: 'getAttribute', tool: 'util', op: readKeyAttributes, input: (f) => ({ handle: f.target, attribute: 3 }), allowed: OWNER_AND_SHARED },
   { name: 'getKeyInfo', tool: 'util', op: describeKeyOwnership, input: (f) => ({ handle: f.target }), allowed: OWNER_AND_SHARED },
+  { name: 'exportPubKey', tool: 'util', op: exportPublicKey, input: (f) => ({ handle: f.rsaPublic }), allowed: CUS },
+  { name: 'exportPrivateKey', tool: 'util', op: exportKey, input: (f) => ({ handle: f.rsaPrivate, wrappingHandle: f.kek, keyClass: 3 }), allowed: ['owner'] },
+  // A fake PEM names the key for an OpenSSL engine: a use of the key, not an export of its material.
+  { name: 'getCaviumPrivKey', tool: 'util', op: makeFakePrivateKeyPem, input: (f) => ({ handle: f.rsaPrivate }), allowed: OWNER_AND_SHARED },
   { name: 'deleteKey', tool: 'util', op: deleteKey, input: (f) => ({ handle: f.target }), allowed: ['owner'] },
 ];
 
