@@ -40,7 +40,7 @@ function runProof(env: Record<string, string>, avaOptions: readonly string[] = [
   const output = `${r.stdout}\n${r.stderr}`;
   const figures = new Map<string, number>();
   for (const m of output.matchAll(/^FIGURE (\S+) (\d+)$/gm)) figures.set(m[1]!, (figures.get(m[1]!) ?? 0) + Number(m[2]));
-  const passed = Number(/(\d+) tests? passed/.exec(output)?.[1] ?? 0);
+  const passed = output.split('\n').filter((l) => /^\s+✔ /.test(l)).length;
   const counted = Number(/(\d+) tests? failed/.exec(output)?.[1] ?? 0);
   // A run that failed without ava counting a failed test (a crash, a timeout) still counts one.
   const failed = r.status !== 0 && counted === 0 ? 1 : counted;
