@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { packageRoot } from '../home.ts';
 
-const PROOF_TESTS = ['test/model.test.ts', 'test/chaos.test.ts', 'test/permission-matrix.test.ts', 'test/fuzz.test.ts', 'test/crash.test.ts', 'test/permissions.test.ts'];
+const PROOF_TESTS = ['test/model.test.ts', 'test/chaos.test.ts', 'test/permission-matrix.test.ts', 'test/fuzz.test.ts', 'test/fuzz-regressions.test.ts', 'test/crash.test.ts', 'test/permissions.test.ts'];
 const CI_BUDGET_SECONDS = 180;
 const scale = Math.max(1, Number(process.env.RELIABILITY_SCALE ?? 1));
 
