@@ -91,6 +91,8 @@ function editDistance(a: string, b: string): number {
 export type ValueCheck = { readonly ok: true; readonly value: ArgValue } | { readonly ok: false; readonly message: string };
 
 const DIGITS = /^\d+$/;
+/** Handles, ids, sizes and server numbers are 32-bit on the HSM: a longer run of digits names none. */
+const MAX_NUMBER = 0xffffffff;
 
 /** Checks one typed value against its kind. Used by the parser and by hints (a value that fails ends the hint). */
 export function checkValue(a: ArgSpec, raw: string): ValueCheck {
@@ -103,6 +105,7 @@ export function checkValue(a: ArgSpec, raw: string): ValueCheck {
       const n = Number(raw);
       const min = v.kind === 'int' ? v.min : undefined;
       const max = v.kind === 'int' ? v.max : undefined;
+      if (n > MAX_NUMBER) return { ok: false, message: `Invalid ${plain(a)}: ${raw} is not between ${min ?? 0} and ${max ?? MAX_NUMBER}` };
       if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
         return { ok: false, message: `Invalid ${plain(a)}: ${raw} is not between ${min ?? 0} and ${max ?? 'any'}` };
       }
@@ -114,6 +117,7 @@ export function checkValue(a: ArgSpec, raw: string): ValueCheck {
     }
     case 'serverId': {
       if (!DIGITS.test(raw)) return { ok: false, message: `Invalid server id: '${raw}' is not a number` };
+      if (Number(raw) > MAX_NUMBER) return { ok: false, message: `Invalid server id: ${raw} is not between 0 and ${MAX_NUMBER}` };
       return { ok: true, value: Number(raw) };
     }
     case 'code': {
@@ -133,7 +137,7 @@ export function checkValue(a: ArgSpec, raw: string): ValueCheck {
       // Its length is checked when the command runs, after the confirmation (passwordLengthRefusal).
       return { ok: true, value: raw };
     case 'userIdList': {
-      if (!/^\d+(,\d+)*$/.test(raw)) return { ok: false, message: `Invalid ${plain(a)}: '${raw}' (e.g. 4,5)` };
+      if (!/^\d+(,\d+)*$/.test(raw) || raw.split(',').some((id) => Number(id) > MAX_NUMBER)) return { ok: false, message: `Invalid ${plain(a)}: '${raw}' (e.g. 4,5)` };
       return { ok: true, value: raw.split(',').map(Number) };
     }
     case 'hex':

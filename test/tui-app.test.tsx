@@ -434,7 +434,7 @@ test.serial('Ctrl-T turns the dry run on and off: a badge in the status line, an
   await tui.keys('createUser CU cu2 password2', ENTER);
   await tui.waitFor(() => /^Do you want to continue/m.test(tui.live()), 'the confirmation');
   await tui.keys('y', ENTER);
-  await tui.waitFor((f) => f.includes('dry run: would append UserCreated cu2(CU) on servers 0, 1, 2'), 'the dry-run line');
+  await tui.waitFor((f) => f.includes('dry run: would append UserCreated cu2(CU) id 4 on servers 0, 1, 2'), 'the dry-run line');
   // A dry-run line is the emulator's note, not the tool's text: its kind says so.
   t.is(tui.console.getSnapshot().transcript.flatMap((e) => e.lines).find((l) => l.text.startsWith('dry run: would'))?.kind, 'note');
   await tui.keys('\u0014');

@@ -38,6 +38,9 @@ const USAGE = `Usage: azcloudhsm_emu [--home DIR] <command>
   record FILE [--after NAME] -- PROGRAM [ARGS...]
                            run a program and append it to a recording
   learn [LESSON]           list the lessons, or run one on a home of its own (learn --help)
+  chaos --seed S --steps N [--daemon-restarts]
+                           random commands among node faults (and daemon restarts), checked
+                           against the rules; a temporary home unless --home (chaos --help)
   --help, --version        this text; the emulator's version
 The home is AZCLOUDHSM_EMU_HOME or --home DIR, default ~/.azcloudhsm-emu.`;
 
@@ -59,6 +62,12 @@ runMain(async () => {
   const { home, vm, rest } = takeHomeOption(argv);
   const [command, ...args] = rest;
   const out = (s: string): void => void process.stdout.write(s + '\n');
+  if (command === 'chaos') {
+    const { chaosCommand } = await import('../proof/chaos.ts');
+    // Only a --home given on the command line is used: otherwise chaos makes a temporary home of its own.
+    const explicit = argv.some((a) => a === '--home' || a.startsWith('--home='));
+    return chaosCommand(args, explicit ? home : undefined, out, (s) => void process.stderr.write(s + '\n'));
+  }
   if (!command || command === 'help' || command === '-h' || command === '--help') {
     out(USAGE);
     return command ? 0 : 2;

@@ -9,7 +9,7 @@ import { makePartitionCsr } from '../../emulator/crypto/certificates.ts';
 import { storeCertificate } from '../../emulator/operations/certificates.ts';
 import type { Decision, Login, ScopeRef, Session } from '../../emulator/operations/operation.ts';
 import { partitionPrivateKeyDer, partitionPublicKeyDer } from '../../emulator/operations/partition-key.ts';
-import { changePassword, login } from '../../emulator/operations/users.ts';
+import { changePassword, login, logout } from '../../emulator/operations/users.ts';
 
 export function session(connected: readonly number[], as?: Login, scope: ScopeRef = { kind: 'global' }): Session {
   return { scope, connected, ...(as ? { login: as } : {}) };
@@ -26,7 +26,13 @@ function openssl(args: readonly string[], cwd: string): void {
   if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.error?.message ?? r.stderr}`);
 }
 
-export function activate(cluster: Cluster, dir: string): void {
+/** STEP 11 up to the claim: PO.crt and POAC.crt stored, the PRECO not promoted (logged out again). */
+export function claim(cluster: Cluster, dir: string): void {
+  const preco = claimAs(cluster, dir);
+  cluster.execute(logout, {}, session([0], preco, { kind: 'server', server: 0 }));
+}
+
+function claimAs(cluster: Cluster, dir: string): Login {
   if (!existsSync(join(dir, 'POAC.crt'))) {
     const p0 = cluster.state.nodes[0]!.partition!;
     writeFileSync(join(dir, 'P1.csr'), makePartitionCsr(p0.serial, partitionPublicKeyDer(p0), partitionPrivateKeyDer(cluster.env, p0)));
@@ -37,5 +43,11 @@ export function activate(cluster: Cluster, dir: string): void {
   const preco = expectOk(cluster.execute(login, { type: 'PRECO', name: 'admin', password: 'tenantadmin' }, session([0], undefined, s0))).login!;
   expectOk(cluster.execute(storeCertificate, { certType: 4, certificate: readFileSync(join(dir, 'PO.crt')) }, session([0], preco, s0)));
   expectOk(cluster.execute(storeCertificate, { certType: 8, certificate: readFileSync(join(dir, 'POAC.crt')) }, session([0], preco, s0)));
+  return preco;
+}
+
+export function activate(cluster: Cluster, dir: string): void {
+  const s0: ScopeRef = { kind: 'server', server: 0 };
+  const preco = claimAs(cluster, dir);
   expectOk(cluster.execute(changePassword, { type: 'PRECO', name: 'admin', password: 'adminpassword' }, session([0], preco, s0)));
 }

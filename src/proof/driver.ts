@@ -39,7 +39,9 @@ export class ProofDriver {
     readonly cluster: Cluster,
     private readonly util: UtilPath = { kind: 'in-process' },
   ) {
-    this.model = new ClusterModel(cluster.state.nextKeyHandle);
+    // The model starts from what the cluster holds (a fresh activated one, or a used home with every node up).
+    const nodes = cluster.state.nodes.map((n) => ({ users: n.partition?.users ?? [], keys: Object.values(n.partition?.keys ?? {}) }));
+    this.model = new ClusterModel(cluster.state.nextKeyHandle, { nextUserId: cluster.state.nextUserId, nodes });
   }
 
   private up(): number[] {

@@ -60,14 +60,19 @@ export class ClusterModel {
   nextUserId: number;
   nextHandle: number;
 
-  /** An activated cluster: admin (CO, 1) and the appliance user (AU, 2) on every node. */
-  constructor(firstHandle: number) {
+  /**
+   * An activated cluster: admin (CO, 1) and the appliance user (AU, 2) on every node; or, with `start`,
+   * what a cluster already holds (every node up), for a run on a home that has been used.
+   */
+  constructor(firstHandle: number, start?: { readonly nextUserId: number; readonly nodes: readonly { readonly users: readonly ModelUser[]; readonly keys: readonly ModelKey[] }[] }) {
     const users = [
       { id: 1, name: 'admin', type: 'CO' },
       { id: 2, name: 'app_user', type: 'AU' },
     ];
-    this.nodes = SERVERS.map(() => ({ up: true, users: [...users], keys: new Map(), missed: [] }));
-    this.nextUserId = 3;
+    this.nodes = start
+      ? start.nodes.map((n) => ({ up: true, users: n.users.map(({ id, name, type }) => ({ id, name, type })), keys: new Map(n.keys.map(({ handle, owner, sharedWith }) => [handle, { handle, owner, sharedWith: [...sharedWith] }])), missed: [] }))
+      : SERVERS.map(() => ({ up: true, users: [...users], keys: new Map(), missed: [] }));
+    this.nextUserId = start?.nextUserId ?? 3;
     this.nextHandle = firstHandle;
   }
 
@@ -260,10 +265,12 @@ export function opFromNumbers([kind, a, b, c]: readonly [number, number, number,
     case 10:
       return { kind: 'syncKey', handle, from: server, to: other };
     case 11:
-    case 12:
       return { kind: 'down', server };
-    default:
+    case 12:
       return { kind: 'up', server };
+    default:
+      // As many keys made as nodes faulted: a cluster that is mostly down tests little.
+      return { kind: 'genKey', user: name, shareWith: [] };
   }
 }
 
