@@ -8,6 +8,7 @@
 // An operation that changes nothing (changesState false) takes no write lock: it catches up and decides.
 import type { Env } from './crypto/env.ts';
 import type { Event, JournalRecord } from './events.ts';
+import { runJob } from './crypto/jobs.ts';
 import { applyRecordToNode, evolveCluster } from './evolve.ts';
 import { Journal, JournalDamaged } from './journal.ts';
 import { type ClusterState, emptyCluster, isReachable } from './model.ts';
@@ -23,10 +24,13 @@ export interface ReplayProgress {
 export type ProgressListener = (p: ReplayProgress) => void;
 
 const BATCH = 2000;
+/** Records folded at a start beyond the latest snapshot that make the process save a new one. */
+export const SNAPSHOT_EVERY = 2000;
 
 export class Cluster {
   readonly state: ClusterState = emptyCluster();
   private readonly listeners = new Set<ProgressListener>();
+  private readonly appliedListeners = new Set<(rec: JournalRecord) => void>();
   /** Set once a change could not be applied: the state no longer follows the journal. */
   private damage: JournalDamaged | undefined;
 
@@ -39,16 +43,44 @@ export class Cluster {
    * Opens the journal and folds it. Refuses (JournalDamaged) a journal with a hole in its numbering or a
    * record that fails its checksum: a process never runs on part of the history.
    */
-  static open(journalPath: string, env: Env): Cluster {
+  static open(journalPath: string, env: Env, options: { readonly fromSnapshot?: boolean } = {}): Cluster {
     const journal = Journal.open(journalPath);
     try {
       journal.checkContinuity();
       const cluster = new Cluster(journal, env);
+      const snapshot = options.fromSnapshot === false ? undefined : journal.latestSnapshot();
+      if (snapshot) cluster.restore(snapshot);
       cluster.sync();
+      // A long tail folded: the next start reads the state from here.
+      if (options.fromSnapshot !== false && cluster.state.head - (snapshot?.seq ?? 0) >= SNAPSHOT_EVERY) cluster.snapshot();
       return cluster;
     } catch (e) {
       journal.close();
       throw e;
+    }
+  }
+
+  /**
+   * fsck: the latest snapshot against a replay of the journal from record 1 up to it. Undefined when
+   * there is no snapshot; otherwise the record it reflects and, if any, what is wrong with it.
+   */
+  static checkSnapshot(journalPath: string, env: Env): { readonly seq: number; readonly problem?: string } | undefined {
+    const journal = Journal.open(journalPath);
+    try {
+      let snapshot;
+      try {
+        snapshot = journal.latestSnapshot();
+      } catch (e) {
+        if (!(e instanceof JournalDamaged)) throw e;
+        return { seq: 0, problem: e.message };
+      }
+      if (!snapshot) return undefined;
+      const replayed = new Cluster(journal, env);
+      replayed.sync(snapshot.seq);
+      const same = replayed.state.head === snapshot.seq && snapshotBody(replayed.state) === snapshot.body;
+      return same ? { seq: snapshot.seq } : { seq: snapshot.seq, problem: `the snapshot at journal record ${snapshot.seq} differs from the journal replayed from record 1 up to it` };
+    } finally {
+      journal.close();
     }
   }
 
@@ -58,19 +90,45 @@ export class Cluster {
     return () => this.listeners.delete(listener);
   }
 
-  /** Folds in every record appended since this process last looked. */
-  sync(): void {
+  /** Hears every record folded into the state, this process's and other processes' (the daemon's key cache). */
+  onRecordApplied(listener: (rec: JournalRecord) => void): () => void {
+    this.appliedListeners.add(listener);
+    return () => this.appliedListeners.delete(listener);
+  }
+
+  /** The state a snapshot holds, as this process's. */
+  private restore(snapshot: { readonly seq: number; readonly body: string }): void {
+    let state: ClusterState;
+    try {
+      state = JSON.parse(snapshot.body) as ClusterState;
+    } catch {
+      throw new JournalDamaged(`the snapshot of the state at journal record ${snapshot.seq} is not JSON`);
+    }
+    if (state.head !== snapshot.seq) throw new JournalDamaged(`the snapshot of the state at journal record ${snapshot.seq} holds the state at record ${state.head}`);
+    restoreSharedKeys(state);
+    Object.assign(this.state, state);
+  }
+
+  /** Saves the state as it stands now (what a start from it must find again, fsck checks). */
+  snapshot(): void {
+    this.journal.saveSnapshot(this.state.head, snapshotBody(this.state));
+  }
+
+  /** Folds in every record appended since this process last looked (up to `upTo`). */
+  sync(upTo = Number.MAX_SAFE_INTEGER): void {
     if (this.damage) throw this.damage;
     for (;;) {
-      const batch = this.journal.read(this.state.head, Number.MAX_SAFE_INTEGER, BATCH);
+      const batch = this.journal.read(this.state.head, upTo, BATCH);
       if (batch.length === 0) return;
       for (const rec of batch) this.apply(rec);
     }
   }
 
-  /** Runs an operation: decides on the state as the journal has it now and appends what it decided. */
-  execute<I, N, R, P>(op: Operation<I, N, R, P>, input: I, session: Session, options: RunOptions = {}): Decision<N, R> {
-    const prepared = this.prepare(op, input);
+  /**
+   * Runs an operation: decides on the state as the journal has it now and appends what it decided.
+   * `prepared`: the prepare step's result when the caller ran it elsewhere (the daemon's worker threads).
+   */
+  execute<I, N, R, P>(op: Operation<I, N, R, P>, input: I, session: Session, options: RunOptions = {}, prepared: P = this.prepare(op, input)): Decision<N, R> {
     if (!op.changesState) return this.decideNow(op, input, this.context(session, options), prepared);
     return this.journal.writeTransaction(() => {
       const decision = this.decideNow(op, input, this.context(session, options), prepared);
@@ -84,7 +142,8 @@ export class Cluster {
     return this.decideNow(op, input, this.context(session, options), this.prepare(op, input));
   }
 
-  private prepare<I, N, R, P>(op: Operation<I, N, R, P>, input: I): P {
+  /** The prepare step (slow work outside the write lock): callers that queue a change run it first. */
+  prepare<I, N, R, P>(op: Operation<I, N, R, P>, input: I): P {
     // An operation without a prepare step has P = undefined.
     return (op.prepare ? op.prepare(input, this.env) : undefined) as P;
   }
@@ -93,6 +152,7 @@ export class Cluster {
     this.sync();
     const decision = op.decide(input, this.state, ctx, prepared);
     if (!op.changesState && decision.events.length > 0) throw new Error(`${op.name} changes no state but decided ${decision.events.length} event(s)`);
+    if (decision.deferred && !ctx.options.deferCrypto) return decision.deferred.finish(runJob(decision.deferred.job));
     return decision;
   }
 
@@ -161,6 +221,7 @@ export class Cluster {
 
   private apply(rec: JournalRecord): void {
     for (const server of evolveCluster(this.state, rec)) this.replayOntoLaggingNode(server, rec.seq);
+    for (const l of this.appliedListeners) l(rec);
   }
 
   /** A node that was down or not yet activated catches up: the journal it missed is replayed onto it. */
@@ -187,5 +248,36 @@ export class Cluster {
 
   close(): void {
     this.journal.close();
+  }
+}
+
+/**
+ * The state as a snapshot holds it: JSON, each key written once. A node's key that is the same as the
+ * first partition's (nodes in step) is written as 0; restoring gives the nodes one shared object again,
+ * as applying the same events does (evolve never changes a key object in place).
+ */
+function snapshotBody(state: ClusterState): string {
+  const first = state.nodes.find((n) => n.partition)?.partition;
+  const nodes = state.nodes.map((node) => {
+    const p = node.partition;
+    if (!p || !first || p === first) return node;
+    const keys = Object.fromEntries(Object.entries(p.keys).map(([h, k]) => {
+      const same = first.keys[Number(h)];
+      return [h, same === k || (same && JSON.stringify(same) === JSON.stringify(k)) ? 0 : k];
+    }));
+    return { ...node, partition: { ...p, keys } };
+  });
+  return JSON.stringify({ ...state, nodes });
+}
+
+function restoreSharedKeys(state: ClusterState): void {
+  const first = state.nodes.find((n) => n.partition)?.partition;
+  if (!first) return;
+  for (const node of state.nodes) {
+    const p = node.partition;
+    if (!p || p === first) continue;
+    // A 0 stands for the first partition's key of that handle (see snapshotBody).
+    const keys: Record<number, unknown> = p.keys;
+    for (const [h, k] of Object.entries(keys)) if (k === 0) p.keys[Number(h)] = first.keys[Number(h)]!;
   }
 }

@@ -3,7 +3,7 @@
 // It updates the state in place (and returns it): copying a large key table on every event would make
 // replaying a long journal quadratic. Only evolve writes to the state; decide only reads it.
 import { type Event, type JournalRecord, targetsOf } from './events.ts';
-import { type ClusterState, findUser, FIRST_SESSION_KEY_HANDLE, isReachable, type Node, type Partition, SERVERS, type User } from './model.ts';
+import { type ClusterState, findUser, FIRST_SESSION_KEY_HANDLE, isReachable, type KeyObject, type Node, type Partition, SERVERS, type User } from './model.ts';
 
 /** Applies one event to one node's partition. `server` picks per-server data (challenges) out of the event. */
 export function evolvePartition(p: Partition | undefined, e: Event, server: number): Partition | undefined {
@@ -64,7 +64,7 @@ export function evolvePartition(p: Partition | undefined, e: Event, server: numb
       // A node that already holds the handle keeps its own object ("object already exists").
       for (const k of e.keys) {
         if (p.keys[k.handle]) continue;
-        p.keys[k.handle] = { ...k, sharedWith: [...k.sharedWith], attrs: { ...k.attrs } };
+        p.keys[k.handle] = keyOfState(k);
         p.keyCount++;
       }
       break;
@@ -76,20 +76,20 @@ export function evolvePartition(p: Partition | undefined, e: Event, server: numb
     case 'KeyAttributeSet': {
       const k = p.keys[e.handle];
       if (!k) break;
-      if (e.attribute === 'label') k.label = String(e.value);
-      else k.attrs = { ...k.attrs, [e.attribute]: Boolean(e.value) };
+      // A new object: nodes in step share the old one (see keyOfState).
+      p.keys[e.handle] = e.attribute === 'label' ? { ...k, label: String(e.value) } : { ...k, attrs: { ...k.attrs, [e.attribute]: Boolean(e.value) } };
       break;
     }
     case 'KeyShared': {
       const k = p.keys[e.handle];
       if (!k) break;
       const others = k.sharedWith.filter((u) => !e.userIds.includes(u));
-      k.sharedWith = e.share ? [...others, ...e.userIds].sort((a, b) => a - b) : others;
+      p.keys[e.handle] = { ...k, sharedWith: e.share ? [...others, ...e.userIds].sort((a, b) => a - b) : others };
       break;
     }
     case 'KeyOwnerChanged': {
       const k = p.keys[e.handle];
-      if (k) k.owner = e.owner;
+      if (k) p.keys[e.handle] = { ...k, owner: e.owner };
       break;
     }
     // Cluster-level events: they change no partition (evolveCluster handles them).
@@ -214,4 +214,20 @@ export function evolveCluster(state: ClusterState, rec: JournalRecord): number[]
   }
   state.head = rec.seq;
   return becameReachable;
+}
+
+/**
+ * The key object a node holds for a key an event made. Nodes that apply the same event (in step) hold
+ * the same object, never changed in place (a change gives the node a new one): one copy of each key
+ * rather than one per node. A node that replays the journal later gets its own.
+ */
+const keysOfEvents = new WeakMap<KeyObject, KeyObject>();
+
+function keyOfState(k: KeyObject): KeyObject {
+  let held = keysOfEvents.get(k);
+  if (!held) {
+    held = { ...k, sharedWith: [...k.sharedWith], attrs: { ...k.attrs } };
+    keysOfEvents.set(k, held);
+  }
+  return held;
 }

@@ -37,6 +37,10 @@ interface Row {
   checksum: string;
 }
 
+export function snapshotChecksum(seq: number, body: string): string {
+  return createHash('sha256').update(`snapshot ${seq}\n${body}`).digest('hex');
+}
+
 export function recordChecksum(seq: number, time: string, body: string): string {
   return createHash('sha256').update(`${seq}\n${time}\n${body}`).digest('hex');
 }
@@ -117,8 +121,8 @@ export class Journal {
   /**
    * The check at start: records are numbered 1..N without a gap (the count equals the highest number).
    * Cheap and sufficient with the checksums read on the way: a process folds every record it applies, and
-   * each is checked then. (Once snapshots exist, a start also checks the snapshot's checksum and reads
-   * the tail after it.)
+   * each is checked then. A start from a snapshot checks its checksum too (latestSnapshot) and reads the
+   * tail after it.
    */
   checkContinuity(): void {
     const { count, low, high } = reading(() => this.db.prepare('SELECT COUNT(*) AS count, MIN(seq) AS low, MAX(seq) AS high FROM events').get() as { count: number; low: number | null; high: number | null });
@@ -129,6 +133,41 @@ export class Journal {
         ? 1
         : reading(() => (this.db.prepare('SELECT e.seq + 1 AS seq FROM events e WHERE NOT EXISTS (SELECT 1 FROM events n WHERE n.seq = e.seq + 1) ORDER BY e.seq LIMIT 1').get() as { seq: number }).seq);
     throw new JournalDamaged(`journal record ${first} is missing (the journal holds ${count} records numbered ${low} to ${high})`);
+  }
+
+  // ---- snapshots: the folded state at a record, so a start reads the tail after it (see Cluster.open) ----
+
+  /** The latest snapshot at or before `upTo`, checked: its checksum, and a record it reflects. */
+  latestSnapshot(upTo = Number.MAX_SAFE_INTEGER): { readonly seq: number; readonly body: string } | undefined {
+    const row = reading(() => {
+      const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'snapshots'").get();
+      return exists ? (this.db.prepare('SELECT seq, body, checksum FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 1').get(upTo) as { seq: number; body: string; checksum: string } | undefined) : undefined;
+    });
+    if (!row) return undefined;
+    if (snapshotChecksum(row.seq, row.body) !== row.checksum) throw new JournalDamaged(`the snapshot of the state at journal record ${row.seq} fails its checksum`);
+    return { seq: row.seq, body: row.body };
+  }
+
+  /**
+   * Saves the folded state as it stands after record `seq` (kept beside the events, with a checksum).
+   * Only when the write lock is free at once: a start waits for nobody; false when it was not.
+   */
+  saveSnapshot(seq: number, body: string): boolean {
+    this.db.pragma('busy_timeout = 0');
+    try {
+      this.writeTransaction(() => {
+        this.db.exec('CREATE TABLE IF NOT EXISTS snapshots (seq INTEGER PRIMARY KEY, body TEXT NOT NULL, checksum TEXT NOT NULL)');
+        this.db.prepare('INSERT OR IGNORE INTO snapshots (seq, body, checksum) VALUES (?, ?, ?)').run(seq, body, snapshotChecksum(seq, body));
+        // The latest two are kept: one to start from, one more in case.
+        this.db.prepare('DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT 2)').run();
+      });
+      return true;
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 'SQLITE_BUSY') return false;
+      throw e;
+    } finally {
+      this.db.pragma('busy_timeout = 15000');
+    }
   }
 
   /** The checksum of record 1: what names this journal (the home's marker keeps it). */

@@ -3,31 +3,23 @@
 // layer under @peculiar/x509, without its start-up cost); signatures and certificate checks from
 // node:crypto, so decide stays synchronous.
 import { createPrivateKey, createPublicKey, sign, X509Certificate } from 'node:crypto';
-import { CertificationRequest, CertificationRequestInfo } from '@peculiar/asn1-csr';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import {
-  AlgorithmIdentifier,
-  AttributeTypeAndValue,
-  AttributeValue,
-  Name,
-  RelativeDistinguishedName,
-  SubjectPublicKeyInfo,
-} from '@peculiar/asn1-x509';
 import { derToPem } from './pem.ts';
+import type { Name, RelativeDistinguishedName } from '@peculiar/asn1-x509';
+import { asn1Csr, asn1Schema, asn1X509 } from './asn1.ts';
 
 const SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
 
 const OID = { C: '2.5.4.6', ST: '2.5.4.8', L: '2.5.4.7', O: '2.5.4.10', OU: '2.5.4.11', CN: '2.5.4.3' } as const;
 
 function rdn(pairs: readonly (readonly [keyof typeof OID, string])[]): RelativeDistinguishedName {
-  return new RelativeDistinguishedName(
-    pairs.map(([type, value]) => new AttributeTypeAndValue({ type: OID[type], value: new AttributeValue(type === 'C' ? { printableString: value } : { utf8String: value }) })),
+  return new (asn1X509().RelativeDistinguishedName)(
+    pairs.map(([type, value]) => new (asn1X509().AttributeTypeAndValue)({ type: OID[type], value: new (asn1X509().AttributeValue)(type === 'C' ? { printableString: value } : { utf8String: value }) })),
   );
 }
 
 /** The subject the real partition CSR carries: one multi-valued RDN, then the CN with the HSM serial. */
 export function partitionSubject(serial: string): Name {
-  return new Name([
+  return new (asn1X509().Name)([
     rdn([['C', 'US'], ['ST', 'CA'], ['O', 'Cavium'], ['OU', 'N3FIPS'], ['L', 'SanJose']]),
     rdn([['CN', `HSM:${serial}:PARTN:22, for non-FIPS mode`]]),
   ]);
@@ -35,18 +27,18 @@ export function partitionSubject(serial: string): Name {
 
 /** A PKCS#10 request for the partition key, signed with it (sha256WithRSAEncryption). */
 export function makePartitionCsr(serial: string, spkiDer: Buffer, pkcs8Der: Buffer): string {
-  const info = new CertificationRequestInfo({
+  const info = new (asn1Csr().CertificationRequestInfo)({
     subject: partitionSubject(serial),
-    subjectPKInfo: AsnConvert.parse(spkiDer, SubjectPublicKeyInfo),
+    subjectPKInfo: asn1Schema().AsnConvert.parse(spkiDer, asn1X509().SubjectPublicKeyInfo),
   });
   const key = createPrivateKey({ key: pkcs8Der, format: 'der', type: 'pkcs8' });
-  const signature = sign('sha256', Buffer.from(AsnConvert.serialize(info)), key);
-  const csr = new CertificationRequest({
+  const signature = sign('sha256', Buffer.from(asn1Schema().AsnConvert.serialize(info)), key);
+  const csr = new (asn1Csr().CertificationRequest)({
     certificationRequestInfo: info,
-    signatureAlgorithm: new AlgorithmIdentifier({ algorithm: SHA256_WITH_RSA, parameters: null }),
+    signatureAlgorithm: new (asn1X509().AlgorithmIdentifier)({ algorithm: SHA256_WITH_RSA, parameters: null }),
     signature: new Uint8Array(signature).buffer,
   });
-  return derToPem('CERTIFICATE REQUEST', new Uint8Array(AsnConvert.serialize(csr)));
+  return derToPem('CERTIFICATE REQUEST', new Uint8Array(asn1Schema().AsnConvert.serialize(csr)));
 }
 
 export type CertCheck = { readonly ok: true; readonly cert: X509Certificate } | { readonly ok: false; readonly reason: string };

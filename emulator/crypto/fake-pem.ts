@@ -2,10 +2,6 @@
 // no private key, only the HSM handle of one, so software that wants a key file (the OpenSSL engine)
 // can name a key that never leaves the HSM. The public parts are real; the private value is a marker
 // pattern with the handle written into it.
-import { ECParameters, ECPrivateKey } from '@peculiar/asn1-ecc';
-import { RSAPrivateKey } from '@peculiar/asn1-rsa';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { createPrivateKey } from 'node:crypto';
 import { CryptoInputError, describePublicKey } from './keys.ts';
 import {
@@ -16,6 +12,7 @@ import {
   privateKeyBlock,
   readPemBlocks,
 } from './pem.ts';
+import { asn1Ecc, asn1Rsa, asn1Schema, asn1X509 } from './asn1.ts';
 
 /** `size` bytes of the marker in little-endian order (EA FC FC EE ...), the handle at `offset` (64-bit LE). */
 function markedValue(size: number, handle: number, offset: number): Buffer {
@@ -36,7 +33,7 @@ export function fakePrivateKeyPem(handle: number, spki: Buffer): string {
   const info = describePublicKey(spki);
   if (info.keyType === 0) {
     const zero = asnUnsigned(new Uint8Array(0));
-    const key = new RSAPrivateKey({
+    const key = new (asn1Rsa().RSAPrivateKey)({
       version: 0,
       modulus: asnUnsigned(info.modulus!),
       publicExponent: asnUnsigned(info.publicExponent!),
@@ -47,21 +44,21 @@ export function fakePrivateKeyPem(handle: number, spki: Buffer): string {
       exponent2: zero,
       coefficient: zero,
     });
-    return derToPem('RSA PRIVATE KEY', new Uint8Array(AsnConvert.serialize(key)));
+    return derToPem('RSA PRIVATE KEY', new Uint8Array(asn1Schema().AsnConvert.serialize(key)));
   }
   if (info.keyType === 3 && info.curveId !== undefined && info.curveId <= 24) {
     // The curve OID comes from the public key's own algorithm parameters.
-    const params = AsnConvert.parse(spki, SubjectPublicKeyInfo).algorithm.parameters;
+    const params = asn1Schema().AsnConvert.parse(spki, asn1X509().SubjectPublicKeyInfo).algorithm.parameters;
     if (!params) throw new CryptoInputError('The EC public key names no curve');
-    const namedCurve = AsnConvert.parse(params, ECParameters).namedCurve;
+    const namedCurve = asn1Schema().AsnConvert.parse(params, asn1Ecc().ECParameters).namedCurve;
     const size = Math.ceil(info.fieldBytes! / 8) * 8;
-    const key = new ECPrivateKey({
+    const key = new (asn1Ecc().ECPrivateKey)({
       version: 1,
-      privateKey: new OctetString(markedValue(size, handle, FAKE_HANDLE_OFFSET.ec)),
-      parameters: new ECParameters({ namedCurve }),
+      privateKey: new (asn1Schema().OctetString)(markedValue(size, handle, FAKE_HANDLE_OFFSET.ec)),
+      parameters: new (asn1Ecc().ECParameters)({ namedCurve }),
       publicKey: new Uint8Array(info.ecPoint!).buffer,
     });
-    return derToPem('EC PRIVATE KEY', new Uint8Array(AsnConvert.serialize(key)));
+    return derToPem('EC PRIVATE KEY', new Uint8Array(asn1Schema().AsnConvert.serialize(key)));
   }
   throw new CryptoInputError('Input key handle should be RSA/ECDSA private key handle', { printed: true });
 }

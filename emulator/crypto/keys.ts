@@ -17,10 +17,8 @@ import {
 } from 'node:crypto';
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { x448 } from '@noble/curves/ed448.js';
-import { PrivateKeyInfo } from '@peculiar/asn1-pkcs8';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import { AlgorithmIdentifier, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { eccCurves, type CurveEntry } from '../domain/curves.ts';
+import { asn1Pkcs8, asn1Schema, asn1X509 } from './asn1.ts';
 
 /** Key type numbers (PKCS#11 CKK_*), as table 3.1 lists them. */
 export const KeyType = { RSA: 0, DSA: 1, EC: 3, GENERIC_SECRET: 16, RC4: 18, DES3: 21, AES: 31 } as const;
@@ -118,22 +116,22 @@ function okpByNodeType(type: string | undefined): OkpCurve | undefined {
 
 /** RFC 8410 SPKI: the algorithm OID with no parameters, then the raw public key. */
 function okpSpki(curve: OkpCurve, pub: Uint8Array): Buffer {
-  const spki = new SubjectPublicKeyInfo({
-    algorithm: new AlgorithmIdentifier({ algorithm: curve.oid }),
+  const spki = new (asn1X509().SubjectPublicKeyInfo)({
+    algorithm: new (asn1X509().AlgorithmIdentifier)({ algorithm: curve.oid }),
     subjectPublicKey: new Uint8Array(pub).buffer,
   });
-  return Buffer.from(AsnConvert.serialize(spki));
+  return Buffer.from(asn1Schema().AsnConvert.serialize(spki));
 }
 
 /** RFC 8410 PKCS#8: the private key field holds an OCTET STRING of the raw secret. */
 function okpPkcs8(curve: OkpCurve, secret: Uint8Array): Buffer {
-  const inner = AsnConvert.serialize(new OctetString(new Uint8Array(secret)));
-  const info = new PrivateKeyInfo({
+  const inner = asn1Schema().AsnConvert.serialize(new (asn1Schema().OctetString)(new Uint8Array(secret)));
+  const info = new (asn1Pkcs8().PrivateKeyInfo)({
     version: 0,
-    privateKeyAlgorithm: new AlgorithmIdentifier({ algorithm: curve.oid }),
-    privateKey: new OctetString(inner),
+    privateKeyAlgorithm: new (asn1X509().AlgorithmIdentifier)({ algorithm: curve.oid }),
+    privateKey: new (asn1Schema().OctetString)(inner),
   });
-  return Buffer.from(AsnConvert.serialize(info));
+  return Buffer.from(asn1Schema().AsnConvert.serialize(info));
 }
 
 // ---- key pair generation -----------------------------------------------------------------------
@@ -241,7 +239,7 @@ function fromBase64Url(s: unknown): Buffer {
 /** The subjectPublicKey bits of an SPKI: the EC point, or the raw X25519/X448/Ed25519 key. */
 export function spkiKeyBytes(spki: Buffer): Buffer {
   try {
-    return Buffer.from(AsnConvert.parse(spki, SubjectPublicKeyInfo).subjectPublicKey);
+    return Buffer.from(asn1Schema().AsnConvert.parse(spki, asn1X509().SubjectPublicKeyInfo).subjectPublicKey);
   } catch {
     throw new CryptoInputError('Malformed public key');
   }
@@ -380,7 +378,8 @@ export function mechanismFitsKey(mechanism: number, keyType: number, curveId?: n
 
 const MISMATCH = 'Unsupported hash type/provided key not valid for signature mechanism';
 
-function checkFit(mechanism: number, info: PublicKeyInfo): void {
+/** Refuses a signature mechanism that does not fit the key (CryptoInputError), before any work is done. */
+export function checkFit(mechanism: number, info: PublicKeyInfo): void {
   hashForMechanism(mechanism);
   if (!mechanismFitsKey(mechanism, info.keyType, info.curveId)) throw new CryptoInputError(MISMATCH);
 }
@@ -392,10 +391,38 @@ function rsaPadding(mechanism: number): { padding: number; saltLength?: number }
     : { padding: constants.RSA_PKCS1_PADDING };
 }
 
-export function signMessage(mechanism: number, pkcs8: Buffer, message: Buffer): Buffer {
+/** A private key parsed once, with the facts of its public half a signature checks against. */
+export interface ParsedPrivateKey {
+  readonly key: KeyObject;
+  readonly info: PublicKeyInfo;
+}
+
+/** A public key parsed once, with its facts. */
+export interface ParsedPublicKey {
+  readonly key: KeyObject;
+  readonly info: PublicKeyInfo;
+}
+
+export function parsePrivateKey(pkcs8: Buffer): ParsedPrivateKey {
   const key = loadPrivateKey(pkcs8);
-  const info = describePublicKey(createPublicKey(key).export({ type: 'spki', format: 'der' }));
+  return { key, info: describePublicKey(createPublicKey(key).export({ type: 'spki', format: 'der' })) };
+}
+
+export function parsePublicKey(spki: Buffer): ParsedPublicKey {
+  return { key: loadPublicKey(spki), info: describePublicKey(spki) };
+}
+
+export function signMessage(mechanism: number, pkcs8: Buffer, message: Buffer): Buffer {
+  return signWith(mechanism, parsePrivateKey(pkcs8), message);
+}
+
+export function signWith(mechanism: number, { key, info }: ParsedPrivateKey, message: Buffer): Buffer {
   checkFit(mechanism, info);
+  return signRaw(mechanism, key, message);
+}
+
+/** The signature alone, for a mechanism checkFit accepted (what a worker thread runs). */
+export function signRaw(mechanism: number, key: KeyObject, message: Buffer): Buffer {
   if (mechanism === EDDSA) return Buffer.from(ed25519.sign(message, ed25519Secret(key)));
   const hash = hashForMechanism(mechanism)!;
   if (isEcdsa(mechanism)) return sign(hash, message, { key, dsaEncoding: 'der' });
@@ -403,9 +430,16 @@ export function signMessage(mechanism: number, pkcs8: Buffer, message: Buffer): 
 }
 
 export function verifyMessage(mechanism: number, spki: Buffer, message: Buffer, signature: Buffer): boolean {
-  const info = describePublicKey(spki);
-  checkFit(mechanism, info);
-  const key = loadPublicKey(spki);
+  return verifyWith(mechanism, parsePublicKey(spki), message, signature);
+}
+
+export function verifyWith(mechanism: number, parsed: ParsedPublicKey, message: Buffer, signature: Buffer): boolean {
+  checkFit(mechanism, parsed.info);
+  return verifyRaw(mechanism, parsed, message, signature);
+}
+
+/** The check alone, for a mechanism checkFit accepted (what a worker thread runs). */
+export function verifyRaw(mechanism: number, { key, info }: ParsedPublicKey, message: Buffer, signature: Buffer): boolean {
   try {
     if (mechanism === EDDSA) {
       return signature.length === 64 && ed25519.verify(signature, message, info.ecPoint!, { zip215: false });

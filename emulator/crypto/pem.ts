@@ -3,11 +3,8 @@
 // normalised to PKCS#8 DER. Fake PEMs (key handles dressed as private keys, see fake-pem.ts) are
 // recognised here too, because importPrivateKey must refuse them.
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { ECPrivateKey } from '@peculiar/asn1-ecc';
-import { PrivateKeyInfo } from '@peculiar/asn1-pkcs8';
-import { RSAPrivateKey } from '@peculiar/asn1-rsa';
-import { AsnConvert } from '@peculiar/asn1-schema';
 import { CryptoInputError, describePublicKey, type PublicKeyInfo } from './keys.ts';
+import { asn1Ecc, asn1Pkcs8, asn1Rsa, asn1Schema } from './asn1.ts';
 
 // createPublicKey's modulus form lives with the other key code; importers may take it from either module.
 export { rsaPublicKeyFromModulus } from './keys.ts';
@@ -87,13 +84,13 @@ function handleAt(value: Buffer, offset: number): number | undefined {
 export function fakeKeyHandleOf(block: PemBlock): number | undefined {
   try {
     const rsa = (der: ArrayBuffer | Buffer) =>
-      handleAt(unsignedBytes(AsnConvert.parse(der, RSAPrivateKey).privateExponent), FAKE_HANDLE_OFFSET.rsa);
+      handleAt(unsignedBytes(asn1Schema().AsnConvert.parse(der, asn1Rsa().RSAPrivateKey).privateExponent), FAKE_HANDLE_OFFSET.rsa);
     const ec = (der: ArrayBuffer | Buffer) =>
-      handleAt(Buffer.from(AsnConvert.parse(der, ECPrivateKey).privateKey.buffer), FAKE_HANDLE_OFFSET.ec);
+      handleAt(Buffer.from(asn1Schema().AsnConvert.parse(der, asn1Ecc().ECPrivateKey).privateKey.buffer), FAKE_HANDLE_OFFSET.ec);
     if (block.label === 'RSA PRIVATE KEY') return rsa(block.der);
     if (block.label === 'EC PRIVATE KEY') return ec(block.der);
     if (block.label === 'PRIVATE KEY') {
-      const info = AsnConvert.parse(block.der, PrivateKeyInfo);
+      const info = asn1Schema().AsnConvert.parse(block.der, asn1Pkcs8().PrivateKeyInfo);
       const inner = info.privateKey.buffer;
       if (info.privateKeyAlgorithm.algorithm === RSA_OID) return rsa(inner);
       if (info.privateKeyAlgorithm.algorithm === EC_OID) return ec(inner);

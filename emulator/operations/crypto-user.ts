@@ -1,12 +1,12 @@
 // Who the crypto user is on a node and which keys they may use: token keys of the node they own, that
 // are shared with them, or that are public, and the session keys of their application session.
-import { CryptoInputError } from '../crypto/keys.ts';
+import { CryptoInputError, type ParsedPrivateKey, type ParsedPublicKey, parsePrivateKey, parsePublicKey } from '../crypto/keys.ts';
 import type { Env } from '../crypto/env.ts';
 import type { ErrorCode } from '../domain/return-codes.ts';
 import { KeyType } from '../domain/key-types.ts';
 import { canUse, type KeyObject, type Partition } from '../model.ts';
 import { fail, loginOn, refuse } from './fan-out.ts';
-import type { Refused, Session } from './operation.ts';
+import type { DecideContext, Refused, Session } from './operation.ts';
 
 /** The logged-in crypto user's id on this node, or the HSM's refusal. */
 export function cryptoUserOn(session: Session, server: number, p: Partition): number | ErrorCode {
@@ -64,6 +64,20 @@ export function unsealSecret(env: Pick<Env, 'unseal'>, key: KeyObject): Buffer {
 export function spkiOf(key: KeyObject): Buffer {
   if (!key.spki) throw new CryptoInputError(`key ${key.handle} is not an asymmetric key`);
   return Buffer.from(key.spki, 'base64');
+}
+
+/** A private key parsed for signing: from the run's key cache when it has one. */
+export function privateKeyOf(ctx: DecideContext, key: KeyObject): ParsedPrivateKey {
+  const parse = () => parsePrivateKey(unsealSecret(ctx.env, key));
+  const cache = ctx.options.keyCache;
+  return cache && key.sealed ? cache.privateKey(key.handle, key.sealed, parse) : parse();
+}
+
+/** A public key parsed for verifying: from the run's key cache when it has one. */
+export function publicKeyOf(ctx: DecideContext, key: KeyObject): ParsedPublicKey {
+  const parse = () => parsePublicKey(spkiOf(key));
+  const cache = ctx.options.keyCache;
+  return cache && key.spki ? cache.publicKey(key.handle, key.spki, parse) : parse();
 }
 
 export const isAesSecret = (k: KeyObject): boolean => k.keyType === KeyType.AES && k.keyClass === 4;

@@ -3,13 +3,14 @@
 // what only clients of the daemon ask for (pkpspeed, as PKCS#11 applications do): bulk encryption, HMAC
 // and random bytes.
 import { fakePrivateKeyPem, readKeyHandleFile } from '../crypto/fake-pem.ts';
-import { CryptoInputError, mechanismFitsKey, signMessage as sign, verifyMessage } from '../crypto/keys.ts';
+import { signingJob, verifyingJob } from '../crypto/jobs.ts';
+import { CryptoInputError, mechanismFitsKey } from '../crypto/keys.ts';
 import { unwrapWithMechanism, WrapMechanism, wrapWithMechanism } from '../crypto/wrap.ts';
 import { ENCRYPTION_MECHANISMS, encrypt, encryptionShape, hmacSha256 } from '../crypto/symmetric.ts';
 import { KeyType } from '../domain/key-types.ts';
 import type { ClusterState, KeyObject } from '../model.ts';
 import { type Infer, s } from '../schema.ts';
-import { cryptoUserOn, isAesSecret, spkiOf, unsealSecret, usableKey, visibleKeys } from './crypto-user.ts';
+import { cryptoUserOn, isAesSecret, privateKeyOf, publicKeyOf, spkiOf, unsealSecret, usableKey, visibleKeys } from './crypto-user.ts';
 import { eachServer, type FanOut, fail, ok, refuse, refusePrinted } from './fan-out.ts';
 import { asRefused, attempt } from './key-objects.ts';
 import { type DecideContext, defineOperation, type NodeOutcome, type Refused } from './operation.ts';
@@ -58,9 +59,11 @@ export const signMessage = defineOperation({
         if (!key.attrs.sign) return refuse(server, 'KEY_USAGE_DENIED', 'the key does not have OBJ_ATTR_SIGN');
         return undefined;
       },
-      (key) => sign(mechanism, unsealSecret(ctx.env, key), Buffer.from(message)),
+      (key) => signingJob(mechanism, privateKeyOf(ctx, key), message),
     );
-    return { events: [], ...r.run, ...(r.value ? { result: { signature: r.value } } : {}) };
+    const { run, value: job } = r;
+    if (!job) return { events: [], ...run };
+    return { events: [], ...run, deferred: { job, finish: (signature) => ({ events: [], ...run, result: { signature } }) } };
   },
 });
 
@@ -83,10 +86,13 @@ export const verifySignature = defineOperation({
         if (key.keyClass === 2 && !key.attrs.verify) return refuse(server, 'KEY_USAGE_DENIED', 'the key does not have OBJ_ATTR_VERIFY');
         return undefined;
       },
-      (key) => verifyMessage(mechanism, spkiOf(key), Buffer.from(message), Buffer.from(signature)),
+      (key) => verifyingJob(mechanism, publicKeyOf(ctx, key), message, signature),
     );
-    const outcomes = r.value === false ? r.run.outcomes.map((o) => (o.code === 'SUCCESS' ? fail(o.server, 'BAD_PKCS_DATA') : o)) : r.run.outcomes;
-    return { events: [], outcomes };
+    const { run, value: job } = r;
+    if (!job) return { events: [], outcomes: run.outcomes };
+    // A signature that does not verify is every server's "bad PKCS data".
+    const verified = (output: Uint8Array) => ({ events: [], outcomes: output[0] === 1 ? run.outcomes : run.outcomes.map((o) => (o.code === 'SUCCESS' ? fail(o.server, 'BAD_PKCS_DATA') : o)) });
+    return { events: [], outcomes: run.outcomes, deferred: { job, finish: verified } };
   },
 });
 

@@ -3,6 +3,8 @@
 // (with an optional prepare step for slow work, run before the journal's write lock is taken).
 // Tool commands map onto operations in their front ends' registries (src/*/commands/).
 import type { Env } from '../crypto/env.ts';
+import type { CryptoJob } from '../crypto/jobs.ts';
+import type { ParsedKeyCache } from '../crypto/key-cache.ts';
 import { ERROR_CODES, type ErrorCode } from '../domain/return-codes.ts';
 import type { Event } from '../events.ts';
 import type { ClusterState, KeyObject, UserType } from '../model.ts';
@@ -40,6 +42,10 @@ export interface RunOptions {
   readonly servers?: readonly number[];
   /** Stop at the first server that fails with an HSM error (the tool then asks Retry/Ignore/Abort). */
   readonly stopAtFirstFailure?: boolean;
+  /** Parsed keys kept between commands (the client daemon's): sign and verify parse a key once. */
+  readonly keyCache?: ParsedKeyCache;
+  /** The caller runs a decision's crypto job itself (Decision.deferred): the daemon, on a worker thread. */
+  readonly deferCrypto?: boolean;
 }
 
 export interface DecideContext {
@@ -94,6 +100,16 @@ export interface Decision<N, R> {
   readonly login?: Login | null;
   /** Session keys to add to or remove from the application session (never journaled). */
   readonly sessionKeys?: SessionKeyChanges;
+  /**
+   * Crypto left to do (sign, verify), every check already made: the decision its output makes. Cluster
+   * runs it at once unless the caller runs it itself (RunOptions.deferCrypto: the daemon's worker threads).
+   */
+  readonly deferred?: Deferred<N, R>;
+}
+
+export interface Deferred<N, R> {
+  readonly job: CryptoJob;
+  finish(output: Uint8Array): Decision<N, R>;
 }
 
 /** Who may run an operation: anyone (no login needed), or a login with one of the roles on each server. */

@@ -1,5 +1,6 @@
 // What azcloudhsm_util knows of its session between commands: the live values and node states the daemon
-// last reported (for completion and the status line), and whether the daemon went away.
+// last reported (for completion and the status line), and whether the daemon went away. Only the TUI
+// asks for them (line mode and singlecmd show neither); the key list travels only when it changed.
 import type { LiveValues } from '../../grammar/complete.ts';
 import { type DaemonConnection, DaemonConnectionError } from '../client/connection.ts';
 import type { Live } from '../client/protocol.ts';
@@ -13,11 +14,13 @@ export class UtilSession {
   /** `connection`: the connection now (the tool connects again when the daemon comes back). */
   constructor(private readonly connection: () => DaemonConnection) {}
 
-  /** Fetches the keys and node states a prompt shows; errors leave the old values. */
+  /** Fetches the node states a prompt shows, and the keys when they changed; errors leave the old values. */
   async refresh(): Promise<void> {
     if (this.connectionLost) return;
     try {
-      this.cache = await this.connection().live();
+      const old = this.cache;
+      const now = await this.connection().live(old?.keysVersion);
+      this.cache = now.keysUnchanged && old ? { ...now, keys: old.keys } : now;
     } catch (e) {
       if (e instanceof DaemonConnectionError) this.connectionLost = true;
     }

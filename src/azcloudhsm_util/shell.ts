@@ -81,7 +81,7 @@ export class UtilShell implements ToolShell, UtilTool {
     this.out.print(startLines(this.link.hello));
     // The list ends with a blank line, and the first prompt, `"\nCommand: "`, begins with another.
     if (this.opts.interactive !== false) this.out.print([...helpListLines(this.helpList()), ...data('')]);
-    void this.session.refresh();
+    void this.refreshLive();
   }
 
   prompt(): string {
@@ -114,6 +114,14 @@ export class UtilShell implements ToolShell, UtilTool {
     const command = parsed.kind === 'command' ? commands.get(parsed.command.name) : undefined;
     if (!command || parsed.kind !== 'command') return [];
     return this.dry.preview(command.operation?.changesState === true, () => command.run(parsed.command, this));
+  }
+
+  /**
+   * The live values (completion, the status line) are the TUI's: line mode and singlecmd never ask the
+   * daemon for them, so a command costs one request however many keys the partition holds.
+   */
+  private refreshLive(): Promise<void> {
+    return this.opts.console.tui ? this.session.refresh() : Promise.resolve();
   }
 
   /** Between commands: a daemon that went away is looked for again, and the status asked for. */
@@ -174,7 +182,7 @@ export class UtilShell implements ToolShell, UtilTool {
         break;
     }
     if (going && this.opts.interactive !== false) this.out.print('');
-    await this.session.refresh();
+    await this.refreshLive();
     return going;
   }
 

@@ -234,6 +234,13 @@ async function startupMs(home: string, runs: number): Promise<number> {
   return median(times);
 }
 
+/** azcloudhsm_util's whole life for one command: start, connect, hello, the command, exit. */
+async function utilSinglecmdMs(home: string, runs: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push((await timedRun([join(DIST, 'azcloudhsm_util.js'), 'singlecmd', 'getHSMInfo'], '', home, join(home, 'bin'))).ms);
+  return median(times);
+}
+
 async function nodeStartMs(runs: number): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push((await timedRun(['-e', '0'], '', scratch)).ms);
@@ -286,6 +293,8 @@ async function main(): Promise<void> {
   versus('durable changes (AES-256 token key made), socket, 1 connection', perSec(await socketRate(daemon, AES_KEYGEN, 1, durableSeconds)), sqlite, durable);
   versus('durable changes, socket, 2 connections', perSec(await socketRate(daemon, AES_KEYGEN, 2, durableSeconds)), sqlite, durable);
   versus('durable changes, azcloudhsm_util line mode (genSymKey)', perSec(1000 / (await utilPerCommand(base, 'genSymKey -t 31 -s 32 -l bench', n))), sqlite);
+  const startRuns = QUICK ? 5 : 9;
+  versus('start-up, azcloudhsm_util singlecmd getHSMInfo (through the daemon)', millis(await utilSinglecmdMs(base, startRuns)), { what: 'node -e 0', unit: 'ms', value: await nodeStartMs(startRuns) });
   await daemon.stop();
 
   // Sign rate and util command latency from 10 keys to a full partition (and, in full runs, 100k keys).

@@ -1,5 +1,6 @@
 // azcloudhsm_client [azcloudhsm_resource.cfg] [--home DIR]: the client daemon, in the foreground
 // (run it with `> /dev/null 2>&1 &`, or under systemd with azure-cloud-hsm.service).
+import { isMainThread } from 'node:worker_threads';
 import { ClientDaemon, readClientConfig } from '../client/daemon.ts';
 import { DAEMON_VERSION } from '../client/protocol.ts';
 import { openHome, readResourceCfg } from '../home.ts';
@@ -12,7 +13,8 @@ const USAGE = `Usage: azcloudhsm_client [azcloudhsm_resource.cfg] [--home DIR]
   It logs to stdout and the log file of azcloudhsm_client.cfg; SIGHUP reloads it, SIGTERM stops it.
   --home DIR   the emulator home (or AZCLOUDHSM_EMU_HOME; default ~/.azcloudhsm-emu)`;
 
-runMain(async () => {
+// The daemon's crypto worker threads may start this very file (src/client/crypto-pool.ts): they only serve.
+if (isMainThread) runMain(async () => {
   const args = programArgs(process.argv.slice(2));
   const answered = answerInfoOptions(args, 'azcloudhsm_client', { usage: USAGE, version: `azcloudhsm_client ${DAEMON_VERSION}` });
   if (answered !== undefined) return answered;

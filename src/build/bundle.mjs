@@ -43,8 +43,7 @@ const yogaWithoutFetch = {
   },
 };
 
-await build({
-  entryPoints: entries,
+const common = {
   outdir: join(root, 'dist'),
   bundle: true,
   platform: 'node',
@@ -60,4 +59,10 @@ await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
   logLevel: 'warning',
-});
+};
+
+// azcloudhsm_util is a client of the daemon: bundled on its own, it loads a few files of its own at start
+// rather than chunks shared with the programs that hold the cluster (fewer files to resolve and read).
+const util = entries.filter((e) => e.endsWith('azcloudhsm_util.ts'));
+await build({ ...common, entryPoints: entries.filter((e) => !util.includes(e)) });
+await build({ ...common, entryPoints: util });

@@ -118,8 +118,9 @@ export class DaemonConnection {
     return this.request({ op: 'loginStatus' }, loginStatusSchema);
   }
 
-  live(): Promise<Live> {
-    return this.request({ op: 'live' }, liveSchema);
+  /** The live values; the key list is left empty (keysUnchanged) when it is still that of `keysVersion`. */
+  live(keysVersion?: string): Promise<Live> {
+    return this.request({ op: 'live', ...(keysVersion === undefined ? {} : { keysVersion }) }, liveSchema);
   }
 
   close(): void {

@@ -7,12 +7,16 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { join } from 'node:path';
 import { resolveHost } from '../../emulator/azure.ts';
 import type { Cluster } from '../../emulator/cluster.ts';
+import { ParsedKeyCache } from '../../emulator/crypto/key-cache.ts';
+import { runJob, worthAThread } from '../../emulator/crypto/jobs.ts';
+import { CryptoPool } from './crypto-pool.ts';
+import { GroupCommit } from './group-commit.ts';
 import { nameOf } from '../../emulator/domain/code-table.ts';
 import { keyClasses, keyTypes } from '../../emulator/domain/key-types.ts';
 import { returnCodes, type ReturnCodeName } from '../../emulator/domain/return-codes.ts';
 import { canUse, findUser, FIRST_SESSION_KEY_HANDLE, isReachable, type KeyObject, nodeCondition, SERVERS, serverAddresses } from '../../emulator/model.ts';
 import type { Event } from '../../emulator/events.ts';
-import { type Answer, type AnyOperation, answerSchema, type Login, type Session } from '../../emulator/operations/operation.ts';
+import { type Answer, type AnyOperation, answerSchema, type Decision, type Login, type Session } from '../../emulator/operations/operation.ts';
 import { SchemaError } from '../../emulator/schema.ts';
 import { damageText, JournalDamaged } from '../damage.ts';
 import { type HomePaths, readResourceCfg } from '../home.ts';
@@ -83,6 +87,8 @@ interface AppSession {
   /** Nodes that refused this login: not tried again until they come back (a retry could lock the user out). */
   refused: Set<number>;
   sessionKeys: Record<number, KeyObject>;
+  /** Counts changes of the session keys: part of the key list's version (see live). */
+  sessionKeysChanged: number;
 }
 
 const LEVELS = ['DBG', 'INF', 'WRN', 'ERR'] as const;
@@ -94,13 +100,52 @@ export class ClientDaemon {
   private nextApp = 1;
   private nextSessionHandle = FIRST_SESSION_KEY_HANDLE;
   private criticalErrors = 0;
+  /** Keys parsed for sign and verify, kept between commands; forgotten when the journal changes them and at logout. */
+  private readonly keyCache = new ParsedKeyCache();
+  /** Changes asked for at the same moment share one journal transaction (one fsync). */
+  private readonly commits: GroupCommit;
+  /**
+   * Worker threads for RSA signatures and key pairs: started by the first such work (each thread holds
+   * its own copy of the code, tens of MB: a daemon that never needs them does not pay for them).
+   */
+  private pool: CryptoPool | undefined;
+  private started = false;
 
   constructor(
     private readonly cluster: Cluster,
     private readonly paths: HomePaths,
     private config: ClientConfig,
     private readonly out: (line: string) => void = (l) => void process.stdout.write(l + '\n'),
-  ) {}
+  ) {
+    cluster.onRecordApplied((rec) => this.keyCache.forgetEvent(rec.event));
+    this.commits = new GroupCommit((fn) => cluster.journal.writeTransaction(fn));
+  }
+
+  /** Journal transactions the daemon committed for its applications' changes, and the changes in them. */
+  commitStats(): { readonly transactions: number; readonly changes: number } {
+    return { ...this.commits.stats };
+  }
+
+  /** Resolves once a worker thread takes jobs (until then the daemon does the work itself). */
+  cryptoThreadsReady(): Promise<void> {
+    return this.threads()?.whenReady() ?? Promise.resolve();
+  }
+
+  /** The worker threads, started on first use (once the daemon listens). */
+  private threads(): CryptoPool | undefined {
+    if (this.started) this.pool ??= new CryptoPool();
+    return this.pool;
+  }
+
+  /** Jobs the worker threads ran (what a test looks at). */
+  cryptoJobsRun(): number {
+    return this.pool?.ran ?? 0;
+  }
+
+  /** The handles whose parsed keys the daemon holds (what a test looks at). */
+  cachedKeyHandles(): number[] {
+    return this.keyCache.handles();
+  }
 
   /** SDK-style log line: `2026-11-27T03:55:26Z INF: message`, to stdout and the log file. */
   log(level: (typeof LEVELS)[number], message: string): void {
@@ -134,6 +179,7 @@ export class ClientDaemon {
     this.cluster.onReplayProgress((p) => {
       if (p.done === 0) for (const app of this.apps.values()) app.refused.delete(p.server);
     });
+    this.started = true;
     this.server = createServer((socket) => this.accept(socket));
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
@@ -231,6 +277,7 @@ export class ClientDaemon {
     for (const socket of this.apps.keys()) socket.destroy();
     this.apps.clear();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.pool?.close();
     if (existsSync(this.config.socketPath)) unlinkSync(this.config.socketPath);
     this.releaseLock();
   }
@@ -245,14 +292,21 @@ export class ClientDaemon {
   }
 
   private accept(socket: Socket): void {
-    const app: AppSession = { id: this.nextApp++, refused: new Set(), sessionKeys: {} };
+    const app: AppSession = { id: this.nextApp++, refused: new Set(), sessionKeys: {}, sessionKeysChanged: 0 };
     this.apps.set(socket, app);
     this.log('DBG', `application session ${app.id} opened`);
     socket.setEncoding('utf8');
+    // One application's requests are answered in order; those of others run meanwhile (a signature on a
+    // worker thread does not hold up another application's).
+    let answered: Promise<void> = Promise.resolve();
     const requests = new LineSplitter(
       LIMITS.request,
       (line) => {
-        if (line.trim() && !socket.destroyed) socket.write(JSON.stringify(this.answer(app, line)) + '\n');
+        if (!line.trim()) return;
+        answered = answered.then(async () => {
+          const response = await this.answer(app, line);
+          if (!socket.destroyed) socket.write(JSON.stringify(response) + '\n');
+        });
       },
       () => {
         // A request this large is not one of the protocol's: say so and hang up (reading on would only cost).
@@ -266,6 +320,7 @@ export class ClientDaemon {
       if (!this.apps.delete(socket)) return;
       // The application's login ends with it: its lease no longer blocks deleteUser or changePswd.
       if (app.login) this.endLease(app.login.lease);
+      for (const handle of Object.keys(app.sessionKeys)) this.keyCache.forget(Number(handle));
       const dropped = Object.keys(app.sessionKeys).length;
       this.log('DBG', `application session ${app.id} closed${dropped ? `, ${dropped} session key(s) destroyed` : ''}`);
     };
@@ -282,7 +337,7 @@ export class ClientDaemon {
     }
   }
 
-  private answer(app: AppSession, line: string): Response {
+  private async answer(app: AppSession, line: string): Promise<Response> {
     let json: unknown;
     try {
       json = JSON.parse(line);
@@ -301,11 +356,11 @@ export class ClientDaemon {
         case 'loginStatus':
           return { id, ok: true, result: app.login ? { login: { name: app.login.name, type: app.login.type } } : {} };
         case 'execute':
-          return { id, ok: true, result: this.execute(app, req.operation, req.input, 'run') };
+          return { id, ok: true, result: await this.execute(app, req.operation, req.input, 'run') };
         case 'decide':
-          return { id, ok: true, result: this.execute(app, req.operation, req.input, req.session ? 'dry run' : 'preview') };
+          return { id, ok: true, result: await this.execute(app, req.operation, req.input, req.session ? 'dry run' : 'preview') };
         case 'live':
-          return { id, ok: true, result: this.live(app) };
+          return { id, ok: true, result: this.live(app, req.keysVersion) };
       }
     } catch (e) {
       return { id, ok: false, error: this.errorReply(e) };
@@ -323,8 +378,11 @@ export class ClientDaemon {
     return 'the daemon could not run the request (an internal error; see its log)';
   }
 
-  /** What a prompt can show: users, the keys this session can use, and each node's state. */
-  private live(app: AppSession): Live {
+  /**
+   * What a prompt can show: users, the keys this session can use, and each node's state. The key list
+   * (long in a full partition) is left out when it is still the one of `knownKeys`, its version.
+   */
+  private live(app: AppSession, knownKeys?: string): Live {
     this.cluster.sync();
     const state = this.cluster.state;
     const members = this.members();
@@ -332,10 +390,14 @@ export class ClientDaemon {
     const first = server === undefined ? undefined : state.nodes[server]!.partition;
     const users = first?.users ?? [];
     const me = server === undefined ? undefined : app.login?.userIdOn[server];
-    const keys = [...Object.values(first?.keys ?? {}).filter((k) => canUse(k, me)), ...Object.values(app.sessionKeys)];
+    const keysVersion = `${state.head}/${app.sessionKeysChanged}/${me ?? '-'}/${members.join(',')}`;
+    const unchanged = knownKeys === keysVersion;
+    const keys = unchanged ? [] : [...Object.values(first?.keys ?? {}).filter((k) => canUse(k, me)), ...Object.values(app.sessionKeys)];
     return {
       users: users.map((u) => ({ id: u.id, name: u.name, type: u.type })),
-      keys: me === undefined ? [] : keys.map((k) => ({ handle: k.handle, label: k.label, keyType: nameOf(keyTypes, k.keyType), keyClass: nameOf(keyClasses, k.keyClass) })),
+      keys: keys.map((k) => ({ handle: k.handle, label: k.label, keyType: nameOf(keyTypes, k.keyType), keyClass: nameOf(keyClasses, k.keyClass) })),
+      keysVersion,
+      ...(unchanged ? { keysUnchanged: true } : {}),
       servers: members,
       nodes: SERVERS.map((server) => nodeStatus(server, nodeCondition(state, server))),
       ...(app.login ? { login: { name: app.login.name, type: app.login.type } } : {}),
@@ -393,11 +455,39 @@ export class ClientDaemon {
   }
 
   /**
+   * Runs an operation on the cluster, its slow crypto on the worker threads: a key pair is made there
+   * before the decision, a signature or verification made there after it (every check made first).
+   */
+  private async run(app: AppSession, op: AnyOperation, input: unknown): Promise<Decision<unknown, unknown>> {
+    // Until a thread has loaded, the daemon does the work itself.
+    const threads = op.name === daemonOperations.generateKeyPair.name || this.apps.size > 1 ? this.threads() : this.pool;
+    const pool = threads?.ready ? threads : undefined;
+    // For one application a signature is quicker made here than sent to a thread and back; with several,
+    // the threads make them while the main thread answers the others.
+    const options = { keyCache: this.keyCache, deferCrypto: pool !== undefined && this.apps.size > 1 };
+    const request = pool && op.name === daemonOperations.generateKeyPair.name ? daemonOperations.generateKeyPair.input.decode(input, 'input').request : undefined;
+    // Slow work (key generation) is done before the change is queued: never inside the group's transaction.
+    const prepared = pool && request ? await pool.keyPair(request) : this.cluster.prepare(op, input);
+    const decide = (): Decision<unknown, unknown> => {
+      // The session is read now: another application may have taken a session handle meanwhile.
+      const d = this.cluster.execute(op, input, this.sessionOf(app), options, prepared);
+      // Before anything else runs: a session key's handle is taken for good (no other application gets it).
+      for (const k of d.sessionKeys?.add ?? []) this.nextSessionHandle = Math.max(this.nextSessionHandle, k.handle + 1);
+      return d;
+    };
+    // A change is answered once its group's transaction is committed.
+    const d = op.changesState ? await this.commits.run(decide) : decide();
+    if (!d.deferred) return d;
+    const { job } = d.deferred;
+    return d.deferred.finish(pool && worthAThread(job) ? await pool.run(job) : runJob(job));
+  }
+
+  /**
    * Runs an operation for an application session: its input checked by the operation's schema, its
    * answer encoded by it. A dry run decides without appending and says what it would have appended; it
    * takes the login it decides (nothing to append) but makes no session keys. A preview changes nothing.
    */
-  private execute(app: AppSession, name: DaemonOperationName, json: unknown, mode: 'run' | 'dry run' | 'preview'): unknown {
+  private async execute(app: AppSession, name: DaemonOperationName, json: unknown, mode: 'run' | 'dry run' | 'preview'): Promise<unknown> {
     const op: AnyOperation = daemonOperations[name];
     // A dry run logs in and out for real (a lease is no change to preview); a preview changes nothing.
     const dryRun = mode === 'preview' || (mode === 'dry run' && !op.sessionBookkeeping);
@@ -411,13 +501,13 @@ export class ClientDaemon {
     }
     // A dry run changes nothing: nodes that came back are signed in by the next real command.
     if (mode === 'run' && name !== 'login' && name !== 'logout') this.signInOnReturnedNodes(app);
-    const session = this.sessionOf(app);
-    const d = dryRun ? this.cluster.decide(op, input, session) : this.cluster.execute(op, input, session);
+    const d = dryRun ? this.cluster.decide(op, input, this.sessionOf(app), { keyCache: this.keyCache }) : await this.run(app, op, input);
     const answered = { outcomes: d.outcomes, ...(d.result !== undefined ? { result: d.result } : {}) };
     if (mode === 'preview') return encode(answered, d.events);
     if (d.login === null) {
       delete app.login;
       delete app.secret;
+      this.keyCache.clear();
     } else if (d.login) {
       app.login = d.login;
       if (name === 'login') {
@@ -430,7 +520,11 @@ export class ClientDaemon {
       app.sessionKeys[k.handle] = k;
       this.nextSessionHandle = Math.max(this.nextSessionHandle, k.handle + 1);
     }
-    for (const h of d.sessionKeys?.remove ?? []) delete app.sessionKeys[h];
+    for (const h of d.sessionKeys?.remove ?? []) {
+      delete app.sessionKeys[h];
+      this.keyCache.forget(h);
+    }
+    if (d.sessionKeys) app.sessionKeysChanged++;
     if (d.events.length > 0) this.log('DBG', `${name}: ${d.events.length} event(s) journaled`);
     return encode(answered, []);
   }

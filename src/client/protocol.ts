@@ -21,7 +21,10 @@
 //          With "session":true a login or logout it decides takes effect in the application session
 //          (a dry-run session logs in); otherwise the session stays as it was too.
 //   {"id":4,"op":"loginStatus"}   -> {"login":{"name":"cu1","type":"CU"}} or {}
-//   {"id":5,"op":"live"}          -> {"users":[...],"keys":[...],"servers":[0,1,2],"nodes":[...],"login"?:{...}}
+//   {"id":5,"op":"live","keysVersion"?:"…"}
+//       -> {"users":[...],"keys":[...],"keysVersion":"…","servers":[0,1,2],"nodes":[...],"login"?:{...}}
+//          `keys` is [] and `keysUnchanged` true when the keys are still those of the keysVersion sent
+//          (the TUI fetches the key list only when it changed; line mode never asks for live values).
 // Responses: {"id":n,"ok":true,"result":...} or {"id":n,"ok":false,"error":"<one line>"}.
 //
 // The operations a client may execute are `daemonOperations` below, each the core operation of that name
@@ -101,7 +104,7 @@ export const requestSchema = s.oneOf(
   s.object({ id: s.int(), op: s.literal('execute'), operation: s.enum(operationNames), input: s.json() }),
   s.object({ id: s.int(), op: s.literal('decide'), operation: s.enum(operationNames), input: s.json(), session: s.optional(s.boolean()) }),
   s.object({ id: s.int(), op: s.literal('loginStatus') }),
-  s.object({ id: s.int(), op: s.literal('live') }),
+  s.object({ id: s.int(), op: s.literal('live'), keysVersion: s.optional(s.string()) }),
 );
 
 export type Request = Infer<typeof requestSchema>;
@@ -135,6 +138,10 @@ export const nodeStatusSchema: Schema<NodeStatus> = s.oneOf(
 export const liveSchema = s.object({
   users: s.array(s.object({ id: s.int(), name: s.string(), type: s.string() })),
   keys: s.array(s.object({ handle: s.int(), label: s.string(), keyType: s.string(), keyClass: s.string() })),
+  /** Names the key list: it changes when the list may have (the journal, this session's keys or login). */
+  keysVersion: s.optional(s.string()),
+  /** The keys are those of the keysVersion the request sent: `keys` is left empty. */
+  keysUnchanged: s.optional(s.boolean()),
   servers: s.array(s.int()),
   nodes: s.array(nodeStatusSchema),
   login: s.optional(loginViewSchema),

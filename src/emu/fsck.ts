@@ -57,7 +57,7 @@ export function fsck(paths: HomePaths): FsckReport {
   if ('problem' in key) return report();
   let cluster: Cluster;
   try {
-    cluster = Cluster.open(paths.journal, systemEnv(key.key));
+    cluster = Cluster.open(paths.journal, systemEnv(key.key), { fromSnapshot: false });
   } catch (e) {
     if (!(e instanceof JournalDamaged)) throw e;
     problems.push(`replay from scratch: ${e.message}`);
@@ -72,6 +72,9 @@ export function fsck(paths: HomePaths): FsckReport {
       const p = node.partition;
       lines.push(`  server ${s}: ${node.activated ? `${p?.users.length ?? 0} users, ${Object.keys(p?.keys ?? {}).length} keys, applied up to record ${node.appliedSeq}` : 'not activated'}`);
     }
+    const snapshot = Cluster.checkSnapshot(paths.journal, systemEnv(key.key));
+    if (snapshot?.problem) problems.push(snapshot.problem);
+    else if (snapshot) lines.push(`the snapshot at record ${snapshot.seq} equals the journal replayed from record 1 up to it`);
     return report(state.head);
   } finally {
     cluster.close();
