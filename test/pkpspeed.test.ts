@@ -138,7 +138,9 @@ test("the emulator's own tests run real operations: ECDSA curves, Ed25519, HMAC,
     [['--test', 'H'], /FIPS Random, 32 bytes/],
     [['--test', 'C', '--packet', '100'], /3DES-CBC encrypt, 100-byte packets/],
     [['--test', 'K', '--key-size', '128', '--packet', '100'], /AES-128-GCM encrypt/],
-    [['--test', 'L', '--key-type', 'P256', '--token', 'y'], /EC P-256 token key generation/],
+    // Session keys: a token key waits for its fsync, which a busy disk can stretch past this 2-second
+    // window (token keys are generated, to the capacity, by the serial test below, alone).
+    [['--test', 'L', '--key-type', 'P256', '--token', 'n'], /EC P-256 session key generation/],
   ];
   const runs = await Promise.all(tests.map(([args]) => pkpspeed([...CU1, '--threads', '1', '--time', '2', ...args], '')));
   runs.forEach((r, i) => {
