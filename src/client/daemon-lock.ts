@@ -18,13 +18,8 @@ export class DaemonLock {
     const path = join(runDir, 'azcloudhsm_client.lock');
     const pidFile = join(runDir, 'azcloudhsm_client.pid');
     closeSync(openSync(path, 'a', 0o600));
-    const db = new Database(path, { timeout: 0 });
-    try {
-      db.pragma('locking_mode = EXCLUSIVE');
-      db.exec('BEGIN EXCLUSIVE');
-    } catch (e) {
-      db.close();
-      if (!(e instanceof Error && 'code' in e && e.code === 'SQLITE_BUSY')) throw e;
+    const db = takeExclusive(path);
+    if (!db) {
       let holder = 'another process';
       try {
         holder = `pid ${readFileSync(pidFile, 'utf8').trim()}`;
@@ -40,5 +35,29 @@ export class DaemonLock {
   release(): void {
     rmSync(this.pidFile, { force: true });
     this.db.close();
+  }
+}
+
+/**
+ * The lock file opened with SQLite's exclusive lock, or undefined when another process holds it. Two
+ * daemons asking at the same instant can each make the other's attempt fail (each takes a shared lock
+ * on the way to the exclusive one): so a refusal is tried again a few times after a random pause, and
+ * only one that lasts means a holder. A real holder keeps the lock for its life, so the retries only
+ * delay the refusal (by at most about a quarter of a second).
+ */
+function takeExclusive(path: string): Database.Database | undefined {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 0; ; attempt++) {
+    const db = new Database(path, { timeout: 0 });
+    try {
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.exec('BEGIN EXCLUSIVE');
+      return db;
+    } catch (e) {
+      db.close();
+      if (!(e instanceof Error && 'code' in e && e.code === 'SQLITE_BUSY')) throw e;
+      if (attempt === 9) return undefined;
+      Atomics.wait(pause, 0, 0, 5 + Math.random() * 20);
+    }
   }
 }
