@@ -18,6 +18,18 @@ test('the splitter: one scan per chunk, a line over the limit dropped as it grow
   t.true(Date.now() - started < 2000, '64 MiB without a newline in linear time');
 });
 
+test('line mode splits at CR too (a terminal in raw mode sends CR for Enter); CR LF counts once, across chunks too', (t) => {
+  const lines: string[] = [];
+  const split = new LineSplitter(100, (l) => lines.push(l), () => undefined, true);
+  for (const chunk of ['pass1\r', '\nnext\r\n', 'a\rb\n', '\r', 'end']) split.push(chunk);
+  split.end();
+  t.deepEqual(lines, ['pass1', 'next', 'a', 'b', '', 'end']);
+  const socket: string[] = [];
+  const plain = new LineSplitter(100, (l) => socket.push(l), () => undefined);
+  plain.push('{"a":1}\r\n{"b":2}\n');
+  t.deepEqual(socket, ['{"a":1}\r', '{"b":2}'], 'without crEndsLine only LF ends a line');
+});
+
 test('the TUI: typing or pasting never makes a line longer than the limit', (t) => {
   const full = insert(lineOf('login'), 'p'.repeat(LIMITS.line * 2));
   t.is(full.text.length, LIMITS.line);

@@ -500,7 +500,7 @@ export class ClientDaemon {
       if (other) return encode({ outcomes: this.members().map((server) => ({ server, code: 'ALREADY_LOGGED_IN' })) }, []);
     }
     // A dry run changes nothing: nodes that came back are signed in by the next real command.
-    if (mode === 'run' && name !== 'login' && name !== 'logout') this.signInOnReturnedNodes(app);
+    if (mode === 'run' && !op.sessionBookkeeping) this.signInOnReturnedNodes(app);
     const d = dryRun ? this.cluster.decide(op, input, this.sessionOf(app), { keyCache: this.keyCache }) : await this.run(app, op, input);
     const answered = { outcomes: d.outcomes, ...(d.result !== undefined ? { result: d.result } : {}) };
     if (mode === 'preview') return encode(answered, d.events);

@@ -23,7 +23,7 @@ export class LineReader {
   constructor(input: Readable, limit: number = LIMITS.line) {
     const lines = new LineSplitter(
       limit,
-      (line) => this.deliver(line.endsWith('\r') ? line.slice(0, -1) : line),
+      (line) => this.deliver(line),
       () => this.deliver(TOO_LONG),
       true,
     );
